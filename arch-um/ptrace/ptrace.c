@@ -1,0 +1,467 @@
+/*
+ * The ptrace CPU back end.
+ *
+ * Each guest address space is a umk-stub process; each guest thread is a
+ * host thread in it, run under PTRACE_SYSEMU so that every syscall stops
+ * here before the host acts. Host mappings are changed by pointing a
+ * stopped thread at the stub's batch runner and letting it run under
+ * PTRACE_CONT until it traps back (see arch/stub.h).
+ *
+ * This file is the CPU itself and talks to ptrace and waitpid directly.
+ * State: the table of host threads, used only from umk's one kernel thread.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cpuid.h>
+
+#include <arch/ptrace_cpu.h>
+#include <arch/stub.h>
+#include <host/host.h>
+#include <umk/mm.h>
+#include <umk/pgtable.h>
+
+#define AUDIT_ARCH_X86_64 0xc000003eU
+
+struct cpu_thread {
+	int tid;
+	struct cpu_mm *mm;
+	void *owner;
+	bool running;
+	bool regs_valid;	/* regs holds the thread's registers */
+	bool regs_dirty;	/* regs must be written back before it runs */
+	bool rax_pending;	/* only rax changed */
+	uint64_t rax;
+	struct linux_regs regs;
+	struct cpu_thread *hash_next;
+};
+
+struct cpu_mm {
+	int pid;
+	struct stub_data *data;	/* umk's view of the control page */
+	struct cpu_thread *main;
+	int nthreads;
+	struct cpu_mm *next;	/* all live mms */
+};
+
+static const char *stub_path;
+static int physmem_fd = -1;
+static struct cpu_mm *all_mms;
+
+#define THREAD_HASH 256
+static struct cpu_thread *thread_hash[THREAD_HASH];
+
+static struct cpu_thread *thread_lookup(int tid)
+{
+	struct cpu_thread *t = thread_hash[tid % THREAD_HASH];
+
+	while (t && t->tid != tid)
+		t = t->hash_next;
+	return t;
+}
+
+static void thread_hash_add(struct cpu_thread *t)
+{
+	t->hash_next = thread_hash[t->tid % THREAD_HASH];
+	thread_hash[t->tid % THREAD_HASH] = t;
+}
+
+static void thread_hash_del(struct cpu_thread *t)
+{
+	struct cpu_thread **pp = &thread_hash[t->tid % THREAD_HASH];
+
+	while (*pp && *pp != t)
+		pp = &(*pp)->hash_next;
+	if (*pp)
+		*pp = t->hash_next;
+}
+
+int ptrace_cpu_init(const char *path, int fd)
+{
+	if (access(path, X_OK) < 0)
+		return -errno;
+	stub_path = path;
+	physmem_fd = fd;
+	return 0;
+}
+
+void ptrace_cpu_kill_all(void)
+{
+	for (struct cpu_mm *m = all_mms; m; m = m->next)
+		kill(m->pid, SIGKILL);
+}
+
+/* Wait for a specific thread to stop; anything else is an error. */
+static int wait_stopped(int tid, int *sig)
+{
+	int status, r;
+
+	do
+		r = waitpid(tid, &status, __WALL);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return -errno;
+	if (!WIFSTOPPED(status)) {
+		if (WIFEXITED(status))
+			fprintf(stderr, "umk: stub %d exited with status %d\n", tid, WEXITSTATUS(status));
+		else if (WIFSIGNALED(status))
+			fprintf(stderr, "umk: stub %d killed by signal %d\n", tid, WTERMSIG(status));
+		return -ECHILD;
+	}
+	*sig = WSTOPSIG(status);
+	return 0;
+}
+
+static int ptrace_mm_create(struct cpu_mm **out, struct cpu_thread **main_out,
+			    void *data, uint64_t data_off)
+{
+	char off[24];
+	char *argv[] = { "umk-stub", off, NULL };
+	int keep[1] = { physmem_fd };
+	struct cpu_mm *mm;
+	struct cpu_thread *t;
+	struct user_regs_struct regs;
+	int pid, sig, err;
+
+	snprintf(off, sizeof(off), "%llu", (unsigned long long)data_off);
+	mm = calloc(1, sizeof(*mm));
+	t = calloc(1, sizeof(*t));
+	if (!mm || !t) {
+		err = -ENOMEM;
+		goto out_free;
+	}
+	pid = host_spawn_traced(stub_path, argv, keep, 1);
+	if (pid < 0) {
+		err = pid;
+		goto out_free;
+	}
+	/* First stop: the SIGTRAP after execve. */
+	err = wait_stopped(pid, &sig);
+	if (err)
+		goto out_kill;
+	if (ptrace(PTRACE_SETOPTIONS, pid, 0,
+		   PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD) < 0) {
+		err = -errno;
+		goto out_kill;
+	}
+	/* Let the stub set itself up; it stops at its trap. */
+	if (ptrace(PTRACE_CONT, pid, 0, 0) < 0) {
+		err = -errno;
+		goto out_kill;
+	}
+	err = wait_stopped(pid, &sig);
+	if (err)
+		goto out_kill;
+	if (ptrace(PTRACE_GETREGS, pid, 0, &regs) < 0) {
+		err = -errno;
+		goto out_kill;
+	}
+	if (sig != SIGTRAP || regs.rip != STUB_TRAP_RIP) {
+		fprintf(stderr, "umk: stub %d stopped unexpectedly (signal %d at %llx)\n",
+			pid, sig, (unsigned long long)regs.rip);
+		err = -EIO;
+		goto out_kill;
+	}
+	mm->pid = pid;
+	mm->data = data;
+	mm->main = t;
+	mm->nthreads = 1;
+	mm->next = all_mms;
+	all_mms = mm;
+	t->tid = pid;
+	t->mm = mm;
+	memcpy(&t->regs, &regs, sizeof(regs));
+	t->regs_valid = true;
+	thread_hash_add(t);
+	*out = mm;
+	*main_out = t;
+	return 0;
+
+out_kill:
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, __WALL);
+out_free:
+	free(mm);
+	free(t);
+	return err;
+}
+
+static void ptrace_mm_destroy(struct cpu_mm *mm)
+{
+	struct cpu_mm **pp = &all_mms;
+
+	while (*pp && *pp != mm)
+		pp = &(*pp)->next;
+	if (*pp)
+		*pp = mm->next;
+	kill(mm->pid, SIGKILL);
+	/* Reap every thread of it so no zombie is left. */
+	for (int i = 0; i < THREAD_HASH; i++) {
+		struct cpu_thread **tp = &thread_hash[i];
+
+		while (*tp) {
+			struct cpu_thread *t = *tp;
+
+			if (t->mm == mm) {
+				*tp = t->hash_next;
+				waitpid(t->tid, NULL, __WALL);
+				free(t);
+			} else {
+				tp = &t->hash_next;
+			}
+		}
+	}
+	free(mm);
+}
+
+static int fetch_regs(struct cpu_thread *t)
+{
+	if (t->regs_valid)
+		return 0;
+	if (ptrace(PTRACE_GETREGS, t->tid, 0, &t->regs) < 0)
+		return -errno;
+	t->regs_valid = true;
+	if (t->rax_pending) {
+		t->regs.rax = t->rax;
+		t->rax_pending = false;
+		t->regs_dirty = true;
+	}
+	return 0;
+}
+
+static struct linux_regs *ptrace_regs(struct cpu_thread *t)
+{
+	if (fetch_regs(t) < 0)
+		return NULL;
+	return &t->regs;
+}
+
+static void ptrace_regs_changed(struct cpu_thread *t)
+{
+	t->regs_dirty = true;
+}
+
+static void ptrace_set_return(struct cpu_thread *t, uint64_t val)
+{
+	if (t->regs_valid) {
+		t->regs.rax = val;
+		t->regs_dirty = true;
+	} else {
+		t->rax = val;
+		t->rax_pending = true;
+	}
+}
+
+static unsigned host_prot(unsigned pte_prot)
+{
+	return ((pte_prot & PTE_R) ? 1 : 0) | ((pte_prot & PTE_W) ? 2 : 0) |
+	       ((pte_prot & PTE_X) ? 4 : 0);
+}
+
+/* Run one batch already written to the control page on stopped thread t. */
+static int run_batch(struct cpu_thread *t)
+{
+	struct user_regs_struct r;
+	int sig, err;
+
+	err = fetch_regs(t);
+	if (err)
+		return err;
+	memcpy(&r, &t->regs, sizeof(r));
+	r.rip = STUB_BATCH;
+	r.orig_rax = -1;
+	r.eflags = 0x202;	/* no trap flag, whatever the guest had */
+	if (ptrace(PTRACE_SETREGS, t->tid, 0, &r) < 0)
+		return -errno;
+	if (ptrace(PTRACE_CONT, t->tid, 0, 0) < 0)
+		return -errno;
+	for (;;) {
+		err = wait_stopped(t->tid, &sig);
+		if (err)
+			return err;
+		if (sig == SIGTRAP)
+			break;
+		/* A host signal (a preemption tick) hit the runner: go on. */
+		if (ptrace(PTRACE_CONT, t->tid, 0, 0) < 0)
+			return -errno;
+	}
+	if (ptrace(PTRACE_GETREGS, t->tid, 0, &r) < 0)
+		return -errno;
+	/* The guest's registers go back before it runs again. */
+	t->regs_dirty = true;
+	if (r.rip != STUB_TRAP_RIP) {
+		fprintf(stderr, "umk: stub batch trapped at %llx\n", (unsigned long long)r.rip);
+		return -EIO;
+	}
+	if (r.rax != 0) {
+		fprintf(stderr, "umk: host mapping op %llu failed: %lld\n",
+			(unsigned long long)r.r14, (long long)r.rax);
+		return (long long)r.rax < 0 && (long long)r.rax > -4096 ? (int)r.rax : -EIO;
+	}
+	return 0;
+}
+
+static int ptrace_mm_apply(struct cpu_mm *mm, const struct host_map_op *ops, unsigned n)
+{
+	struct cpu_thread *t = mm->main;
+	unsigned done = 0;
+
+	if (!t || t->running)
+		return -EBUSY;
+	while (done < n) {
+		unsigned chunk = MIN(n - done, STUB_MAX_OPS);
+		int err;
+
+		for (unsigned i = 0; i < chunk; i++) {
+			const struct host_map_op *op = &ops[done + i];
+			struct stub_op *s = &mm->data->ops[i];
+			unsigned kind = op->kind == HOST_MAP ? STUB_OP_MAP :
+					op->kind == HOST_UNMAP ? STUB_OP_UNMAP : STUB_OP_PROTECT;
+
+			s->kind_prot = kind | (host_prot(op->prot) << 8);
+			s->addr = op->start;
+			s->len = op->len;
+			s->offset = op->offset;
+		}
+		mm->data->count = chunk;
+		err = run_batch(t);
+		if (err)
+			return err;
+		done += chunk;
+	}
+	return 0;
+}
+
+static int ptrace_resume(struct cpu_thread *t)
+{
+	if (t->regs_dirty) {
+		t->regs.orig_rax = -1;	/* no syscall restart games by the host */
+		if (ptrace(PTRACE_SETREGS, t->tid, 0, &t->regs) < 0)
+			return -errno;
+		t->regs_dirty = false;
+	} else if (t->rax_pending) {
+		if (ptrace(PTRACE_POKEUSER, t->tid, offsetof(struct user_regs_struct, rax),
+			   t->rax) < 0)
+			return -errno;
+	}
+	t->rax_pending = false;
+	t->regs_valid = false;
+	if (ptrace(PTRACE_SYSEMU, t->tid, 0, 0) < 0)
+		return -errno;
+	t->running = true;
+	return 0;
+}
+
+static int decode_syscall(struct cpu_thread *t, struct cpu_event *ev)
+{
+	struct __ptrace_syscall_info info;
+
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) < 0)
+		return -errno;
+	ev->kind = CPU_SYSCALL;
+	ev->compat = info.arch != AUDIT_ARCH_X86_64 ||
+		     info.op != 1 /* PTRACE_SYSCALL_INFO_ENTRY */;
+	ev->nr = info.entry.nr;
+	for (int i = 0; i < 6; i++)
+		ev->args[i] = info.entry.args[i];
+	return 0;
+}
+
+static int ptrace_wait(struct cpu_event *ev, bool block)
+{
+	struct cpu_thread *t;
+	int status, tid, sig;
+
+	memset(ev, 0, sizeof(*ev));
+	tid = waitpid(-1, &status, __WALL | (block ? 0 : WNOHANG));
+	if (tid == 0)
+		return -EAGAIN;
+	if (tid < 0) {
+		if (errno == EINTR) {
+			ev->kind = CPU_INTERRUPTED;
+			return 0;
+		}
+		return -errno;
+	}
+	t = thread_lookup(tid);
+	if (!t)
+		return -EAGAIN;	/* a process that is already gone for us */
+	ev->thread = t;
+	if (!WIFSTOPPED(status)) {
+		t->running = false;
+		ev->kind = CPU_EXITED;
+		ev->status = status;
+		thread_hash_del(t);
+		if (t->mm->main == t)
+			t->mm->main = NULL;
+		return 0;
+	}
+	t->running = false;
+	t->regs_valid = false;
+	sig = WSTOPSIG(status);
+	if (sig == (SIGTRAP | 0x80))
+		return decode_syscall(t, ev);
+	if (status >> 16) {
+		/* ptrace events are not asked for yet: treat as a plain stop */
+		ev->kind = CPU_SIGNAL;
+		ev->signo = 0;
+		return 0;
+	}
+	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP) {
+		siginfo_t si;
+
+		if (ptrace(PTRACE_GETSIGINFO, tid, 0, &si) == 0 && si.si_code > 0) {
+			ev->kind = CPU_FAULT;
+			ev->signo = sig;
+			ev->si_code = si.si_code;
+			ev->addr = (uint64_t)si.si_addr;
+			return 0;
+		}
+	}
+	ev->kind = CPU_SIGNAL;
+	ev->signo = sig;
+	return 0;
+}
+
+static void ptrace_set_owner(struct cpu_thread *t, void *owner)
+{
+	t->owner = owner;
+}
+
+static void *ptrace_owner(struct cpu_thread *t)
+{
+	return t->owner;
+}
+
+static void ptrace_hwcap(uint64_t *hwcap, uint64_t *hwcap2)
+{
+	unsigned a, b, c, d;
+
+	__cpuid(1, a, b, c, d);
+	*hwcap = d;
+	*hwcap2 = getauxval(AT_HWCAP2);
+}
+
+const struct cpu_ops ptrace_cpu_ops = {
+	.name = "ptrace",
+	.mm_create = ptrace_mm_create,
+	.mm_destroy = ptrace_mm_destroy,
+	.mm_apply = ptrace_mm_apply,
+	.resume = ptrace_resume,
+	.wait = ptrace_wait,
+	.regs = ptrace_regs,
+	.regs_changed = ptrace_regs_changed,
+	.set_return = ptrace_set_return,
+	.set_owner = ptrace_set_owner,
+	.owner = ptrace_owner,
+	.halt = ptrace_cpu_kill_all,
+	.hwcap = ptrace_hwcap,
+};

@@ -1,0 +1,100 @@
+/*
+ * host-os-layer: the only code that calls the host OS.
+ *
+ * Every call returns a negative errno on failure (never touches the
+ * caller's errno), in the manner of UML's os_*() wrappers. Flags and
+ * structures are umk's own or the Linux UAPI ones from kernel-core/uapi,
+ * never the host libc's.
+ */
+#ifndef HOST_HOST_H
+#define HOST_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* --- memory ----------------------------------------------------------- */
+
+/* A sparse memfd of size bytes. Returns the fd or -errno. */
+int host_memfd_create(const char *name, uint64_t size);
+/* Map the whole memfd shared, read-write, in umk. ERR via *err. */
+void *host_map_shared(int fd, uint64_t size, int *err);
+/* Give a range of the memfd back to the host (FALLOC_FL_PUNCH_HOLE). */
+int host_punch_hole(int fd, uint64_t off, uint64_t len);
+
+/* --- files ------------------------------------------------------------ */
+
+#define HOST_O_RDONLY 0
+#define HOST_O_RDWR 2
+
+int host_open(const char *path, int flags);
+int host_close(int fd);
+long host_read(int fd, void *buf, size_t n);
+long host_write(int fd, const void *buf, size_t n);
+long host_pread(int fd, void *buf, size_t n, uint64_t off);
+long host_pwrite(int fd, const void *buf, size_t n, uint64_t off);
+/* Size of an open regular file, or -errno (-EISDIR, -EINVAL for others). */
+long host_file_size(int fd);
+/*
+ * Read a whole regular file into a malloc'd buffer. Returns 0 with *data
+ * and *len set, or -errno.
+ */
+int host_read_file(const char *path, void **data, size_t *len);
+/* Move fd to a number >= min, close-on-exec. Returns the new fd or -errno. */
+int host_fd_move_high(int fd, int min);
+
+/* --- console ---------------------------------------------------------- */
+
+#define HOST_STDIN 0
+#define HOST_STDOUT 1
+#define HOST_STDERR 2
+
+/* Write all of buf (retrying short writes). Returns n or -errno. */
+long host_write_all(int fd, const void *buf, size_t n);
+bool host_isatty(int fd);
+/* Terminal size of fd: 0 or -errno (-ENOTTY). */
+int host_winsize(int fd, unsigned *rows, unsigned *cols);
+/* Non-blocking readiness probe: 1 readable (or EOF/hangup), 0 not, -errno. */
+int host_fd_readable(int fd);
+
+/* --- time and randomness ---------------------------------------------- */
+
+int64_t host_time_mono_ns(void);
+int64_t host_time_real_ns(void);
+int host_getrandom(void *buf, size_t n);
+
+/*
+ * Wait until one of fds is readable or timeout_ns passes (< 0: forever).
+ * ready[i] is set for each ready fd. Returns the number ready, 0 on
+ * timeout, or -errno (-EINTR).
+ */
+int host_poll_read(const int *fds, int n, bool *ready, int64_t timeout_ns);
+
+/* --- processes, ptrace and wait --------------------------------------- */
+
+/*
+ * Start the program at path (argv given) as a traced child: it calls
+ * PTRACE_TRACEME, keeps only the fds in keep[] (renumbered to 3, 4, ...),
+ * and execs. Returns the pid (the child then sits in its exec stop) or
+ * -errno.
+ */
+int host_spawn_traced(const char *path, char *const argv[], const int *keep, int nkeep);
+
+long host_ptrace(int req, int pid, uint64_t addr, uint64_t data);
+/* waitpid(pid, &status, flags): returns pid, 0 (WNOHANG) or -errno. */
+int host_waitpid(int pid, int *status, int flags);
+int host_kill(int pid, int sig);
+int host_getpid(void);
+/* Pin the calling thread/process (pid 0) to one CPU. */
+int host_pin_cpu(int pid, int cpu_nr);
+/* The CPU the caller is running on, and how many CPUs the host has. */
+int host_current_cpu(void);
+int host_ncpus(void);
+
+/* Exit umk at once with status. */
+_Noreturn void host_exit(int status);
+
+/* Print a backtrace of umk itself (libunwind) on standard error. */
+void host_backtrace(void);
+
+#endif

@@ -1,0 +1,207 @@
+/*
+ * Building a new process image: a fresh address space with the program
+ * mapped, the initial stack laid out as Linux lays it (argc, argv, envp,
+ * auxv; see the System V x86-64 ABI and getauxval(3)), and the entry
+ * registers.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <host/host.h>
+#include <umk/cpu.h>
+#include <umk/errno.h>
+#include <umk/exec.h>
+#include <umk/mm.h>
+#include <umk/task.h>
+#include <umk/uaccess.h>
+#include <umk/vfs.h>
+#include <uapi/linux_elf.h>
+#include <uapi/linux_fcntl.h>
+#include <uapi/linux_mman.h>
+#include <uapi/linux_stat.h>
+
+#define AUXV_MAX 24
+
+static long count_strings(char *const v[], size_t *bytes)
+{
+	long n = 0;
+
+	for (; v && v[n]; n++) {
+		size_t len = strlen(v[n]) + 1;
+
+		if (len > MAX_ARG_STRLEN)
+			return -E2BIG;
+		*bytes += len;
+	}
+	return n;
+}
+
+struct stack_builder {
+	struct mm *mm;
+	uaddr_t p;		/* grows down from STACK_TOP */
+	int err;
+};
+
+static uaddr_t push_bytes(struct stack_builder *sb, const void *data, size_t n)
+{
+	sb->p -= n;
+	if (!sb->err)
+		sb->err = (int)mm_copy_to(sb->mm, sb->p, data, n);
+	return sb->p;
+}
+
+static int build_stack(struct task *t, struct mm *mm, const struct elf_image *img, const char *execfn,
+		       char *const argv[], char *const envp[], uaddr_t *sp_out)
+{
+	struct stack_builder sb = { .mm = mm, .p = STACK_TOP };
+	size_t bytes = strlen(execfn) + 1 + 64;
+	long argc = count_strings(argv, &bytes);
+	long envc = count_strings(envp, &bytes);
+	uint64_t auxv[AUXV_MAX * 2], *vec;
+	uint64_t hwcap, hwcap2;
+	uaddr_t execfn_addr, random_addr, platform_addr, *str;
+	uint8_t rnd[16];
+	size_t nwords, stack_size;
+	int na = 0, err;
+
+	if (argc < 0 || envc < 0)
+		return -E2BIG;
+	if (bytes + (size_t)(argc + envc) * 8 > t->rlim[LINUX_RLIMIT_STACK].rlim_cur / 4)
+		return -E2BIG;
+	stack_size = PAGE_ALIGN(bytes + (size_t)(argc + envc + 2 * AUXV_MAX + 8) * 8) + STACK_INIT_SIZE;
+	err = (int)mm_map(mm, STACK_TOP - stack_size, stack_size,
+			  LINUX_PROT_READ | LINUX_PROT_WRITE, VMA_GROWSDOWN | VMA_STACK,
+			  true, NULL, 0);
+	if (err < 0)
+		return err;
+
+	str = malloc(sizeof(*str) * (size_t)(argc + envc + 2));
+	if (!str)
+		return -ENOMEM;
+	sb.p -= 8;
+	execfn_addr = push_bytes(&sb, execfn, strlen(execfn) + 1);
+	mm->env_end = sb.p;
+	for (long i = envc - 1; i >= 0; i--)
+		str[argc + 1 + i] = push_bytes(&sb, envp[i], strlen(envp[i]) + 1);
+	mm->env_start = mm->arg_end = sb.p;
+	for (long i = argc - 1; i >= 0; i--)
+		str[i] = push_bytes(&sb, argv[i], strlen(argv[i]) + 1);
+	mm->arg_start = sb.p;
+	platform_addr = push_bytes(&sb, "x86_64", 7);
+	host_getrandom(rnd, sizeof(rnd));
+	random_addr = push_bytes(&sb, rnd, sizeof(rnd));
+	sb.p &= ~15ULL;
+
+	cpu->hwcap(&hwcap, &hwcap2);
+#define AUX(k, v) (auxv[na++] = (k), auxv[na++] = (v))
+	AUX(LINUX_AT_HWCAP, hwcap);
+	AUX(LINUX_AT_PAGESZ, PAGE_SIZE);
+	AUX(LINUX_AT_CLKTCK, 100);
+	AUX(LINUX_AT_PHDR, img->phdr);
+	AUX(LINUX_AT_PHENT, sizeof(struct linux_elf64_phdr));
+	AUX(LINUX_AT_PHNUM, img->phnum);
+	AUX(LINUX_AT_BASE, img->interp_base);
+	AUX(LINUX_AT_FLAGS, 0);
+	AUX(LINUX_AT_ENTRY, img->prog_entry);
+	AUX(LINUX_AT_UID, t->cred.uid);
+	AUX(LINUX_AT_EUID, t->cred.euid);
+	AUX(LINUX_AT_GID, t->cred.gid);
+	AUX(LINUX_AT_EGID, t->cred.egid);
+	AUX(LINUX_AT_SECURE, 0);
+	AUX(LINUX_AT_RANDOM, random_addr);
+	AUX(LINUX_AT_HWCAP2, hwcap2);
+	AUX(LINUX_AT_EXECFN, execfn_addr);
+	AUX(LINUX_AT_PLATFORM, platform_addr);
+	AUX(LINUX_AT_NULL, 0);
+#undef AUX
+
+	nwords = 1 + (size_t)argc + 1 + (size_t)envc + 1 + (size_t)na;
+	vec = malloc(nwords * 8);
+	if (!vec) {
+		free(str);
+		return -ENOMEM;
+	}
+	vec[0] = (uint64_t)argc;
+	for (long i = 0; i < argc; i++)
+		vec[1 + i] = str[i];
+	vec[1 + argc] = 0;
+	for (long i = 0; i < envc; i++)
+		vec[2 + argc + i] = str[argc + 1 + i];
+	vec[2 + argc + envc] = 0;
+	memcpy(&vec[3 + argc + envc], auxv, (size_t)na * 8);
+	if (nwords & 1)
+		sb.p -= 8;	/* keep the final rsp 16-byte aligned */
+	*sp_out = push_bytes(&sb, vec, nwords * 8);
+	mm->start_stack = *sp_out;
+	free(vec);
+	free(str);
+	return sb.err;
+}
+
+int exec_kernel(struct task *t, const char *path, char *const argv[], char *const envp[])
+{
+	struct elf_image img;
+	struct linux_regs *regs;
+	struct file *f;
+	struct mm *mm, *old;
+	uaddr_t sp;
+	const char *base;
+	int err;
+
+	f = kernel_open(path, LINUX_O_RDONLY, 0);
+	if (IS_ERR(f))
+		return (int)PTR_ERR(f);
+	if (!LINUX_S_ISREG(file_mode(f))) {
+		err = LINUX_S_ISDIR(file_mode(f)) ? -EISDIR : -EACCES;
+		goto out_put_file;
+	}
+	err = file_permission(f, LINUX_X_OK);
+	if (err)
+		goto out_put_file;
+	mm = mm_create();
+	if (IS_ERR(mm)) {
+		err = (int)PTR_ERR(mm);
+		goto out_put_file;
+	}
+	err = elf_load(mm, f, &img);
+	if (err)
+		goto out_put_mm;
+	mm->start_brk = mm->brk = img.brk;
+	err = build_stack(t, mm, &img, path, argv, envp, &sp);
+	if (err)
+		goto out_put_mm;
+
+	regs = cpu->regs(mm->cpu_main);
+	if (!regs) {
+		err = -EIO;
+		goto out_put_mm;
+	}
+	regs->r15 = regs->r14 = regs->r13 = regs->r12 = regs->rbp = regs->rbx = 0;
+	regs->r11 = regs->r10 = regs->r9 = regs->r8 = regs->rax = regs->rcx = 0;
+	regs->rdx = regs->rsi = regs->rdi = 0;
+	regs->rip = img.entry;
+	regs->rsp = sp;
+	regs->eflags = 0x202;
+	regs->fs_base = regs->gs_base = 0;
+	cpu->regs_changed(mm->cpu_main);
+
+	old = t->mm;
+	t->mm = mm;
+	t->cpu = mm->cpu_main;
+	mm->cpu_main = NULL;
+	cpu->set_owner(t->cpu, t);
+	if (old)
+		mm_put(old);
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	memset(t->comm, 0, sizeof(t->comm));
+	strncpy(t->comm, base, sizeof(t->comm) - 1);
+	file_put(f);
+	return 0;
+
+out_put_mm:
+	mm_put(mm);
+out_put_file:
+	file_put(f);
+	return err;
+}

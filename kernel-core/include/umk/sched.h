@@ -1,0 +1,48 @@
+/*
+ * Sleeping and waking.
+ *
+ * A syscall that must wait puts the current task on a wait queue and returns
+ * sched_wait(&wq), which is -ERESTART_WAIT. The dispatcher then leaves the
+ * task's host thread stopped. When wake_up(&wq) runs (from another syscall,
+ * an interrupt handler, or a timer), every sleeper becomes runnable and its
+ * syscall is executed again from the start with the same arguments; a
+ * handler keeps whatever must survive the retry (a deadline, say) in
+ * current->restart. A handler that finds it can complete just completes.
+ */
+#ifndef UMK_SCHED_H
+#define UMK_SCHED_H
+
+#include <umk/list.h>
+#include <umk/types.h>
+
+struct task;
+
+struct waitq {
+	struct list_head sleepers;	/* struct task.wait_node */
+};
+
+#define WAITQ_INIT(name) { LIST_HEAD_INIT((name).sleepers) }
+static inline void waitq_init(struct waitq *wq) { list_init(&wq->sleepers); }
+
+/* Put current on wq; returns -ERESTART_WAIT for the handler to return. */
+long sched_wait(struct waitq *wq);
+
+/* Same, plus a wake-up at the absolute monotonic time deadline_ns. */
+long sched_wait_until(struct waitq *wq, int64_t deadline_ns);
+
+/* Make every task sleeping on wq runnable. */
+void wake_up(struct waitq *wq);
+
+/* Make one sleeping task runnable (removes it from whatever it sleeps on). */
+void wake_up_task(struct task *t);
+
+/* The trap loop's side: woken tasks and timers. */
+struct task *sched_next_woken(void);
+int64_t sched_next_deadline(void);	/* earliest timer, or -1 */
+void sched_run_timers(int64_t now_ns);
+
+/* Monotonic and real time in nanoseconds (guest clocks). */
+int64_t ktime_mono_ns(void);
+int64_t ktime_real_ns(void);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * Tasks: one per guest thread.
+ *
+ * A task owns a host thread (cpu_thread) in the host process of its mm, and
+ * points at the shared pieces of its process: mm, open files, fs context.
+ * All tasks are reached under the big kernel lock; `current` is the task
+ * whose trap is being handled (NULL in interrupt handlers and at boot).
+ */
+#ifndef UMK_TASK_H
+#define UMK_TASK_H
+
+#include <umk/list.h>
+#include <umk/sched.h>
+#include <umk/types.h>
+#include <uapi/linux_misc.h>
+#include <uapi/linux_signal.h>
+
+struct mm;
+struct files;
+struct fs_struct;
+struct cpu_thread;
+
+struct cred {
+	uint32_t uid, euid, suid, fsuid;
+	uint32_t gid, egid, sgid, fsgid;
+};
+
+enum task_state {
+	TASK_RUNNING,		/* guest code runs (or will on the next resume) */
+	TASK_SLEEPING,		/* blocked in a syscall, host thread stopped */
+	TASK_DEAD,		/* exited, waiting to be reaped */
+};
+
+struct task {
+	int tid;
+	int tgid;		/* pid of the process */
+	int ppid;
+	char comm[16];
+	enum task_state state;
+
+	struct mm *mm;
+	struct files *files;
+	struct fs_struct *fs;
+	struct cred cred;
+	struct cpu_thread *cpu;
+
+	/* the syscall being handled, kept for a restart after a sleep */
+	uint64_t sc_nr;
+	uint64_t sc_args[6];
+	union {
+		int64_t deadline_ns;	/* nanosleep and timed waits */
+	} restart;
+	bool restart_valid;	/* restart holds state from an earlier try */
+
+	/* sleeping */
+	struct waitq *waiting_on;
+	struct list_head wait_node;	/* on waiting_on->sleepers */
+	int64_t wake_deadline;		/* monotonic ns, or -1 */
+	struct list_head timer_node;	/* on the timer list while a deadline is set */
+	struct list_head run_node;	/* on the run queue when runnable and stopped */
+
+	/* signals: recorded now, delivered by the processes work */
+	struct linux_sigaction sigaction[LINUX_NSIG];
+	linux_sigset_t sigmask;
+
+	uaddr_t clear_child_tid;
+	struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];
+	int exit_code;		/* wait status once dead */
+
+	struct list_head node;	/* all tasks */
+};
+
+extern struct task *current;
+
+/* A new task with fresh defaults (root credentials, default limits). */
+struct task *task_alloc(void);
+void task_free(struct task *t);
+
+/* Find a live task by tid, or NULL. */
+struct task *task_find(int tid);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * Task allocation, lookup and the defaults a new task starts with.
+ * All tasks are on one list under the big kernel lock.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <umk/errno.h>
+#include <umk/task.h>
+
+struct task *current;
+static LIST_HEAD(all_tasks);
+static int next_tid = 1;
+
+static const struct linux_rlimit default_rlim[LINUX_RLIM_NLIMITS] = {
+	[LINUX_RLIMIT_CPU] = { LINUX_RLIM_INFINITY, LINUX_RLIM_INFINITY },
+	[LINUX_RLIMIT_FSIZE] = { LINUX_RLIM_INFINITY, LINUX_RLIM_INFINITY },
+	[LINUX_RLIMIT_DATA] = { LINUX_RLIM_INFINITY, LINUX_RLIM_INFINITY },
+	[LINUX_RLIMIT_STACK] = { 8 << 20, LINUX_RLIM_INFINITY },
+	[LINUX_RLIMIT_CORE] = { 0, LINUX_RLIM_INFINITY },
+	[LINUX_RLIMIT_RSS] = { LINUX_RLIM_INFINITY, LINUX_RLIM_INFINITY },
+	[LINUX_RLIMIT_NPROC] = { 4096, 4096 },
+	[LINUX_RLIMIT_NOFILE] = { 1024, 4096 },
+	[LINUX_RLIMIT_MEMLOCK] = { 8 << 20, 8 << 20 },
+	[LINUX_RLIMIT_AS] = { LINUX_RLIM_INFINITY, LINUX_RLIM_INFINITY },
+	[LINUX_RLIMIT_LOCKS] = { LINUX_RLIM_INFINITY, LINUX_RLIM_INFINITY },
+	[LINUX_RLIMIT_SIGPENDING] = { 4096, 4096 },
+	[LINUX_RLIMIT_MSGQUEUE] = { 819200, 819200 },
+	[LINUX_RLIMIT_NICE] = { 0, 0 },
+	[LINUX_RLIMIT_RTPRIO] = { 0, 0 },
+	[LINUX_RLIMIT_RTTIME] = { LINUX_RLIM_INFINITY, LINUX_RLIM_INFINITY },
+};
+
+struct task *task_alloc(void)
+{
+	struct task *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->tid = t->tgid = next_tid++;
+	t->state = TASK_RUNNING;
+	t->wake_deadline = -1;
+	list_init(&t->wait_node);
+	list_init(&t->timer_node);
+	list_init(&t->run_node);
+	memcpy(t->rlim, default_rlim, sizeof(t->rlim));
+	list_add_tail(&t->node, &all_tasks);
+	return t;
+}
+
+void task_free(struct task *t)
+{
+	list_del(&t->node);
+	list_del(&t->wait_node);
+	list_del(&t->timer_node);
+	list_del(&t->run_node);
+	if (current == t)
+		current = NULL;
+	free(t);
+}
+
+struct task *task_find(int tid)
+{
+	struct task *t;
+
+	list_for_each_entry(t, &all_tasks, node)
+		if (t->tid == tid && t->state != TASK_DEAD)
+			return t;
+	return NULL;
+}

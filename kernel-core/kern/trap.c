@@ -1,0 +1,189 @@
+/*
+ * The trap loop: umk's one kernel thread.
+ *
+ * Every guest thread runs until it traps; the loop takes the outcomes one
+ * at a time (the big kernel lock by construction), handles each, and
+ * resumes the thread. While no guest thread runs, it waits for interrupts
+ * and timers instead.
+ */
+#include <umk/cpu.h>
+#include <umk/errno.h>
+#include <umk/kernel.h>
+#include <umk/mm.h>
+#include <umk/printk.h>
+#include <umk/sched.h>
+#include <umk/syscall.h>
+#include <umk/task.h>
+#include <umk/irq.h>
+#include <umk/vfs.h>
+
+bool init_exited;
+int init_status;
+static int nr_running;
+
+static const char *const signames[32] = {
+	[1] = "SIGHUP", [2] = "SIGINT", [3] = "SIGQUIT", [4] = "SIGILL", [5] = "SIGTRAP",
+	[6] = "SIGABRT", [7] = "SIGBUS", [8] = "SIGFPE", [9] = "SIGKILL", [10] = "SIGUSR1",
+	[11] = "SIGSEGV", [12] = "SIGUSR2", [13] = "SIGPIPE", [14] = "SIGALRM",
+	[15] = "SIGTERM", [31] = "SIGSYS",
+};
+
+void task_exit(struct task *t, int wait_status)
+{
+	if (t->state == TASK_DEAD)
+		return;
+	list_del(&t->wait_node);
+	list_del(&t->timer_node);
+	list_del(&t->run_node);
+	t->state = TASK_DEAD;
+	t->exit_code = wait_status;
+	if (t->mm) {
+		mm_put(t->mm);
+		t->mm = NULL;
+		t->cpu = NULL;
+	}
+	if (t->files) {
+		files_put(t->files);
+		t->files = NULL;
+	}
+	if (t->fs) {
+		fs_put(t->fs);
+		t->fs = NULL;
+	}
+	if (t->tid == 1) {
+		int sig = wait_status & 0x7f;
+
+		init_exited = true;
+		if (sig) {
+			init_status = 128 + sig;
+			printk("umk: init killed by signal %d (%s)\n", sig,
+			       sig < 32 && signames[sig] ? signames[sig] : "?");
+		} else {
+			init_status = (wait_status >> 8) & 0xff;
+		}
+	}
+}
+
+/* Kill t for a fatal signal (no handlers are delivered yet). */
+static void kill_task(struct task *t, int sig, const char *why, uint64_t addr)
+{
+	if (t->tid == 1 && why)
+		printk("umk: init: %s at %#llx\n", why, (unsigned long long)addr);
+	task_exit(t, sig);
+}
+
+static void resume(struct task *t)
+{
+	int err = mm_flush(t->mm);
+
+	if (!err)
+		err = cpu->resume(t->cpu);
+	if (err) {
+		printk("umk: cannot resume task %d: %d\n", t->tid, err);
+		task_exit(t, LINUX_SIGKILL);
+		return;
+	}
+	nr_running++;
+}
+
+static void run_syscall(struct task *t)
+{
+	long ret;
+
+	current = t;
+	ret = syscall_dispatch(t, t->sc_nr, t->sc_args);
+	if (ret == -ERESTART_WAIT || t->state == TASK_DEAD)
+		return;
+	cpu->set_return(t->cpu, (uint64_t)ret);
+	resume(t);
+}
+
+static void handle_fault(struct task *t, const struct cpu_event *ev)
+{
+	int si_code, sig;
+
+	current = t;
+	if (ev->signo != LINUX_SIGSEGV) {
+		kill_task(t, ev->signo, signames[ev->signo], ev->addr);
+		return;
+	}
+	sig = mm_handle_fault(t->mm, ev->addr, ev->si_code, &si_code);
+	if (sig) {
+		kill_task(t, sig, sig == LINUX_SIGKILL ? "out of memory" : signames[sig], ev->addr);
+		return;
+	}
+	resume(t);
+}
+
+static void handle_event(const struct cpu_event *ev)
+{
+	struct task *t = cpu->owner(ev->thread);
+
+	nr_running--;
+	if (!t || t->state == TASK_DEAD)
+		return;
+	switch (ev->kind) {
+	case CPU_SYSCALL:
+		if (ev->compat) {
+			/* int 0x80 and friends: not a 64-bit syscall */
+			cpu->set_return(t->cpu, (uint64_t)-ENOSYS);
+			resume(t);
+			return;
+		}
+		t->sc_nr = ev->nr;
+		for (int i = 0; i < 6; i++)
+			t->sc_args[i] = ev->args[i];
+		t->restart_valid = false;
+		run_syscall(t);
+		return;
+	case CPU_FAULT:
+		handle_fault(t, ev);
+		return;
+	case CPU_SIGNAL:
+		/* A host signal is never passed through to the guest. */
+		resume(t);
+		return;
+	case CPU_EXITED:
+		t->cpu = NULL;
+		kill_task(t, (ev->status & 0x7f) ? (ev->status & 0x7f) : LINUX_SIGKILL,
+			  "host thread died", 0);
+		return;
+	case CPU_INTERRUPTED:
+		return;
+	}
+}
+
+void trap_loop(void)
+{
+	struct cpu_event ev;
+	struct task *t;
+
+	while (!init_exited) {
+		while ((t = sched_next_woken()) && !init_exited)
+			run_syscall(t);
+		if (init_exited)
+			break;
+		if (nr_running == 0) {
+			irq_wait(sched_next_deadline());
+			sched_run_timers(ktime_mono_ns());
+			continue;
+		}
+		int err = cpu->wait(&ev, true);
+
+		if (err == -EAGAIN)
+			continue;
+		if (err)
+			panic("trap_loop: wait failed: %d", err);
+		if (ev.kind == CPU_INTERRUPTED) {
+			sched_run_timers(ktime_mono_ns());
+			continue;
+		}
+		handle_event(&ev);
+	}
+}
+
+void kernel_start_task(struct task *t);
+void kernel_start_task(struct task *t)
+{
+	resume(t);
+}

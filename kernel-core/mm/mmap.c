@@ -1,0 +1,116 @@
+/*
+ * Changing an address space: map, unmap, protect, zap.
+ *
+ * These keep the VMAs, the page table and the host mappings in step: pages
+ * leave the page table (and their frames are put) before their VMA goes,
+ * and every host-visible change is queued for the next mm_flush().
+ *
+ * Protected by the big kernel lock.
+ */
+#include <umk/errno.h>
+#include <umk/frame.h>
+#include <umk/mm.h>
+#include <umk/vfs.h>
+#include <uapi/linux_mman.h>
+
+struct zap_state {
+	struct mm *mm;
+	uaddr_t run_start, run_end;	/* host range still to unmap */
+};
+
+static void zap_flush_run(struct zap_state *z)
+{
+	if (z->run_end > z->run_start)
+		mm_queue_op(z->mm, HOST_UNMAP, z->run_start, z->run_end - z->run_start, 0, 0);
+	z->run_start = z->run_end = 0;
+}
+
+static int zap_one(uaddr_t va, pte_t *pte, void *arg)
+{
+	struct zap_state *z = arg;
+
+	frame_put(pte_pfn(*pte));
+	*pte = 0;
+	z->mm->rss_pages--;
+	if (z->run_end != va) {
+		zap_flush_run(z);
+		z->run_start = va;
+	}
+	z->run_end = va + PAGE_SIZE;
+	return 0;
+}
+
+int mm_zap(struct mm *mm, uaddr_t start, uint64_t len)
+{
+	struct zap_state z = { .mm = mm };
+
+	pgtable_walk(&mm->pt, start, start + len, zap_one, &z);
+	zap_flush_run(&z);
+	return 0;
+}
+
+int mm_unmap(struct mm *mm, uaddr_t start, uint64_t len)
+{
+	int err = vma_remove(&mm->vmas, start, start + len);
+
+	if (err)
+		return err;
+	return mm_zap(mm, start, len);
+}
+
+long mm_map(struct mm *mm, uaddr_t addr, uint64_t len, unsigned prot,
+	    unsigned vma_flags, bool fixed, struct file *file, uint64_t pgoff)
+{
+	int err;
+
+	if (!len || len > TASK_SIZE)
+		return -ENOMEM;
+	if (fixed) {
+		if (addr < MMAP_MIN_ADDR || addr + len > TASK_SIZE || addr + len < addr)
+			return -ENOMEM;
+		err = mm_unmap(mm, addr, len);
+		if (err)
+			return err;
+	} else {
+		if (!addr || addr < MMAP_MIN_ADDR || addr + len > TASK_SIZE ||
+		    !vma_range_free(&mm->vmas, addr, addr + len))
+			addr = vma_find_gap(&mm->vmas, len, MMAP_MIN_ADDR, mm->mmap_base);
+		if (!addr)
+			addr = vma_find_gap(&mm->vmas, len, mm->mmap_base, TASK_SIZE);
+		if (!addr)
+			return -ENOMEM;
+	}
+	err = vma_insert(&mm->vmas, addr, addr + len, prot, vma_flags, file, pgoff);
+	if (err)
+		return err;
+	return (long)addr;
+}
+
+struct protect_state {
+	struct mm *mm;
+	uint64_t prot;
+};
+
+static int protect_one(uaddr_t va, pte_t *pte, void *arg)
+{
+	struct protect_state *p = arg;
+	uint64_t prot = p->prot;
+
+	/* A shared frame stays read-only until a write fault copies it. */
+	if (*pte & PTE_COW)
+		prot &= ~(uint64_t)PTE_W;
+	*pte = (*pte & ~(pte_t)PTE_PROT) | prot;
+	mm_queue_op(p->mm, HOST_PROTECT, va, PAGE_SIZE, prot, 0);
+	return 0;
+}
+
+int mm_protect(struct mm *mm, uaddr_t start, uint64_t len, unsigned prot)
+{
+	struct protect_state p = { .mm = mm, .prot = mm_prot_to_pte(prot) };
+	int err = vma_protect(&mm->vmas, start, start + len, prot);
+
+	if (err)
+		return err;
+	pgtable_walk(&mm->pt, start, start + len, protect_one, &p);
+	return 0;
+}

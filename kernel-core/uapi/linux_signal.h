@@ -1,0 +1,67 @@
+/* Signal numbers and sigaction of the x86-64 Linux ABI (man 7 signal). */
+#ifndef UMK_UAPI_LINUX_SIGNAL_H
+#define UMK_UAPI_LINUX_SIGNAL_H
+
+#include <stdint.h>
+
+#define LINUX_SIGHUP 1
+#define LINUX_SIGINT 2
+#define LINUX_SIGQUIT 3
+#define LINUX_SIGILL 4
+#define LINUX_SIGTRAP 5
+#define LINUX_SIGABRT 6
+#define LINUX_SIGBUS 7
+#define LINUX_SIGFPE 8
+#define LINUX_SIGKILL 9
+#define LINUX_SIGUSR1 10
+#define LINUX_SIGSEGV 11
+#define LINUX_SIGUSR2 12
+#define LINUX_SIGPIPE 13
+#define LINUX_SIGALRM 14
+#define LINUX_SIGTERM 15
+#define LINUX_SIGSTKFLT 16
+#define LINUX_SIGCHLD 17
+#define LINUX_SIGCONT 18
+#define LINUX_SIGSTOP 19
+#define LINUX_SIGTSTP 20
+#define LINUX_SIGTTIN 21
+#define LINUX_SIGTTOU 22
+#define LINUX_SIGURG 23
+#define LINUX_SIGXCPU 24
+#define LINUX_SIGXFSZ 25
+#define LINUX_SIGVTALRM 26
+#define LINUX_SIGPROF 27
+#define LINUX_SIGWINCH 28
+#define LINUX_SIGIO 29
+#define LINUX_SIGPWR 30
+#define LINUX_SIGSYS 31
+#define LINUX_SIGRTMIN 32
+#define LINUX_NSIG 64
+
+typedef uint64_t linux_sigset_t;
+
+#define LINUX_SIG_DFL 0
+#define LINUX_SIG_IGN 1
+
+#define LINUX_SA_NOCLDSTOP 0x00000001
+#define LINUX_SA_NOCLDWAIT 0x00000002
+#define LINUX_SA_SIGINFO 0x00000004
+#define LINUX_SA_RESTORER 0x04000000
+#define LINUX_SA_ONSTACK 0x08000000
+#define LINUX_SA_RESTART 0x10000000
+#define LINUX_SA_NODEFER 0x40000000
+#define LINUX_SA_RESETHAND 0x80000000
+
+#define LINUX_SIG_BLOCK 0
+#define LINUX_SIG_UNBLOCK 1
+#define LINUX_SIG_SETMASK 2
+
+/* The kernel's struct sigaction as rt_sigaction sees it. */
+struct linux_sigaction {
+	uint64_t sa_handler;
+	uint64_t sa_flags;
+	uint64_t sa_restorer;
+	linux_sigset_t sa_mask;
+};
+
+#endif
