@@ -173,8 +173,8 @@ static struct sock_filter filter[] = {
 	STMT(BPF_RET_K, SECCOMP_RET_KILL_PROCESS),
 	/* only these calls */
 	STMT(BPF_LD_W_ABS, SD_NR),
-	JUMP(BPF_JEQ_K, NR_munmap, 8, 0),
-	JUMP(BPF_JEQ_K, NR_mprotect, 7, 0),
+	JUMP(BPF_JEQ_K, NR_munmap, 9, 0),
+	JUMP(BPF_JEQ_K, NR_mprotect, 8, 0),
 	JUMP(BPF_JEQ_K, NR_mmap, 1, 0),
 	STMT(BPF_RET_K, SECCOMP_RET_KILL_PROCESS),
 	/* mmap: of physmem, MAP_SHARED | MAP_FIXED only */

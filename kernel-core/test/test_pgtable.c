@@ -15,19 +15,6 @@
 
 static struct pgtable pt;
 
-static void reset_records(void);
-
-static void setup(void)
-{
-	pgtable_init(&pt);
-	reset_records();
-}
-
-static void teardown(void)
-{
-	pgtable_destroy(&pt, NULL);
-}
-
 /* What a walk saw. */
 #define MAX_SEEN 4096
 static struct {
@@ -63,6 +50,17 @@ static void reset_records(void)
 {
 	memset(&seen, 0, sizeof(seen));
 	memset(put_calls, 0, sizeof(put_calls));
+}
+
+static void setup(void)
+{
+	pgtable_init(&pt);
+	reset_records();
+}
+
+static void teardown(void)
+{
+	pgtable_destroy(&pt, NULL);
 }
 
 /* Sparse addresses, ascending: same leaf, other leaf, other top slot. */

@@ -26,7 +26,7 @@
 #define STUB_CODE_END (STUB_START + 0x1000)	/* the filter allows syscalls only below */
 #define STUB_DATA (STUB_START + 0x100000)
 #define STUB_END (STUB_START + 0x200000)
-#define STUB_USER_TOP 0x800000000000ULL	/* end of the host's user address space */
+#define STUB_USER_TOP 0x7ffffffff000ULL	/* end of x86-64 user space (4-level) */
 
 #define STUB_PHYSMEM_FD 3
 #define STUB_MAX_OPS 127
