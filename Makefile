@@ -30,7 +30,7 @@ LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 KCORE_OBJ := $(KCORE_SRC:%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ  := $(BUILD)/obj/arch-um/main.o
 
-UNIT_SRC  := $(wildcard kernel-core/test/test_*.c arch-um/test/test_*.c drivers-virtual/test/test_*.c host-os-layer/test/test_*.c)
+UNIT_SRC  := $(wildcard kernel-core/test/test_*.c arch-um/test/test_*.c)
 UNIT_BIN  := $(patsubst %.c,$(BUILD)/unit/%,$(notdir $(UNIT_SRC)))
 
 GUEST_SRC := $(wildcard userland-tests/*.c)
@@ -124,8 +124,9 @@ $(BUILD)/bench/%: userland-tests/bench/%.c
 $(BUILD)/rootfs.cpio: scripts/mkinitrd
 	scripts/mkinitrd $@
 
-$(BUILD)/tests.cpio: scripts/mkinitrd $(GUEST_BIN) $(wildcard userland-tests/*.sh)
-	scripts/mkinitrd $@ /tests $(GUEST_BIN) $(wildcard userland-tests/*.sh)
+GUEST_SH  := $(filter-out userland-tests/run.sh,$(wildcard userland-tests/*.sh))
+$(BUILD)/tests.cpio: scripts/mkinitrd $(GUEST_BIN) $(GUEST_SH)
+	scripts/mkinitrd $@ /tests $(GUEST_BIN) $(GUEST_SH)
 
 $(BUILD)/bench.cpio: scripts/mkinitrd $(BENCH_BIN)
 	scripts/mkinitrd $@ /bench $(BENCH_BIN)
