@@ -16,8 +16,6 @@
 #include <umk/kernel.h>
 #include <umk/syscall.h>
 
-const struct cpu_ops *cpu;
-
 static void usage(FILE *out)
 {
 	fprintf(out,

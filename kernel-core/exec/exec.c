@@ -62,18 +62,19 @@ static int build_stack(struct task *t, struct mm *mm, const struct elf_image *im
 	uaddr_t execfn_addr, random_addr, platform_addr, *str;
 	uint8_t rnd[16];
 	size_t nwords, stack_size;
-	int na = 0, err;
+	int na = 0;
+	long mapped;
 
 	if (argc < 0 || envc < 0)
 		return -E2BIG;
 	if (bytes + (size_t)(argc + envc) * 8 > t->rlim[LINUX_RLIMIT_STACK].rlim_cur / 4)
 		return -E2BIG;
 	stack_size = PAGE_ALIGN(bytes + (size_t)(argc + envc + 2 * AUXV_MAX + 8) * 8) + STACK_INIT_SIZE;
-	err = (int)mm_map(mm, STACK_TOP - stack_size, stack_size,
-			  LINUX_PROT_READ | LINUX_PROT_WRITE, VMA_GROWSDOWN | VMA_STACK,
-			  true, NULL, 0);
-	if (err < 0)
-		return err;
+	mapped = mm_map(mm, STACK_TOP - stack_size, stack_size,
+			LINUX_PROT_READ | LINUX_PROT_WRITE, VMA_GROWSDOWN | VMA_STACK,
+			true, NULL, 0);
+	if (mapped < 0)
+		return (int)mapped;
 
 	str = malloc(sizeof(*str) * (size_t)(argc + envc + 2));
 	if (!str)
@@ -144,7 +145,7 @@ int exec_kernel(struct task *t, const char *path, char *const argv[], char *cons
 	struct linux_regs *regs;
 	struct file *f;
 	struct mm *mm, *old;
-	uaddr_t sp;
+	uaddr_t sp = 0;
 	const char *base;
 	int err;
 

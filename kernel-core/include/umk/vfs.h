@@ -24,6 +24,7 @@ struct inode;
 struct dentry;
 struct file;
 struct super_block;
+struct mount;
 
 struct file_ops {
 	/* optional; NULL: -EINVAL for read/write, as Linux does */
@@ -42,9 +43,11 @@ struct file_ops {
 struct file {
 	int refcount;
 	unsigned f_flags;	/* LINUX_O_* as opened (access mode, APPEND, NONBLOCK...) */
+	unsigned f_mode;	/* FMODE_* (vfs_internal.h): read, write, seek, pread */
 	uint64_t f_pos;
 	struct inode *inode;	/* holds a reference */
 	struct dentry *dentry;	/* holds a reference; NULL for anonymous files */
+	struct mount *mnt;	/* the mount of dentry; NULL for anonymous files */
 	const struct file_ops *fops;
 	void *priv;
 };
@@ -68,7 +71,10 @@ int file_get_page(struct file *f, uint64_t index, pfn_t *pfn);
 /*
  * Kernel-internal open of a path, resolved against current's root and cwd
  * (or the initial root when there is no current task). flags are LINUX_O_*.
- * Returns a file or ERR_PTR(-errno).
+ * Search permission along the path is checked, the read/write permission of
+ * the open is not: the caller checks what it needs (exec: file_permission
+ * with X_OK, as an execute-only binary must still run). Returns a file or
+ * ERR_PTR(-errno).
  */
 struct file *kernel_open(const char *path, unsigned flags, unsigned mode);
 
@@ -87,6 +93,8 @@ struct files;
 struct fs_struct;
 
 struct files *files_create(void);
+struct files *files_get(struct files *fs);	/* CLONE_FILES: share */
+struct files *files_dup(struct files *fs);	/* fork: copy (NULL: -ENOMEM) */
 void files_put(struct files *fs);
 /* Close every fd marked close-on-exec (execve). */
 void files_close_on_exec(struct files *fs);
@@ -96,6 +104,8 @@ int fd_install(struct file *f, bool cloexec);
 struct file *fd_lookup(int fd);
 
 struct fs_struct *fs_create(void);	/* root and cwd at the root of the VFS */
+struct fs_struct *fs_get(struct fs_struct *fs);	/* CLONE_FS: share */
+struct fs_struct *fs_copy(const struct fs_struct *fs);	/* fork: copy (NULL: -ENOMEM) */
 void fs_put(struct fs_struct *fs);
 unsigned fs_umask(const struct fs_struct *fs);
 

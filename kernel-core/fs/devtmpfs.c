@@ -1,0 +1,105 @@
+/*
+ * devtmpfs: a tmpfs of its own (own st_dev) mounted on /dev, with a node
+ * for every registered character device.
+ *
+ * Nodes are made at mount for the devices registered so far, and at
+ * registration for later ones (chardev.c calls devtmpfs_add_node). A node
+ * name may contain directories ("pts/0"); they are made 0755 on the way.
+ * The guest may add, remove and rename nodes like in any tmpfs.
+ * Big kernel lock.
+ */
+#include <string.h>
+
+#include <umk/chardev.h>
+#include <umk/errname.h>
+#include <umk/errno.h>
+#include <umk/printk.h>
+#include <umk/vfs_internal.h>
+
+static struct super_block *devtmpfs_sb;
+
+/* The directory name's parent components lead to, made as needed; *last is the rest. */
+static struct dentry *make_parents(const char *name, const char **last)
+{
+	struct dentry *dir = dget(devtmpfs_sb->root);
+	const char *slash;
+
+	while ((slash = strchr(name, '/'))) {
+		char comp[NAME_MAX + 1];
+		size_t len = (size_t)(slash - name);
+		struct dentry *d;
+
+		if (len > NAME_MAX) {
+			dput(dir);
+			return ERR_PTR(-ENAMETOOLONG);
+		}
+		memcpy(comp, name, len);
+		comp[len] = '\0';
+		name = slash + 1;
+		if (!len)
+			continue;
+		d = d_lookup(dir, comp, len);
+		if (!d)
+			d = vfs_create_child(dir, comp, LINUX_S_IFDIR | 0755, 0, NULL);
+		dput(dir);
+		if (IS_ERR(d))
+			return d;
+		dir = d;
+	}
+	*last = name;
+	return dir;
+}
+
+void devtmpfs_add_node(const char *name, unsigned mode, uint64_t rdev)
+{
+	struct dentry *dir, *d;
+	const char *last;
+
+	if (!devtmpfs_sb)
+		return;
+	dir = make_parents(name, &last);
+	if (IS_ERR(dir)) {
+		d = dir;
+	} else {
+		d = vfs_create_child(dir, last, mode, rdev, NULL);
+		dput(dir);
+	}
+	if (IS_ERR(d)) {
+		if (PTR_ERR(d) != -EEXIST)
+			printk("devtmpfs: cannot make /dev/%s: %s\n", name,
+			       errno_text((int)PTR_ERR(d)));
+		return;
+	}
+	dput(d);
+}
+
+int devtmpfs_mount(void)
+{
+	struct path root, mp;
+	const char *name;
+	unsigned major, minor, mode;
+	struct dentry *d;
+	int err;
+
+	if (devtmpfs_sb)
+		return -EBUSY;
+	devtmpfs_sb = tmpfs_create("devtmpfs", 0755);
+	if (!devtmpfs_sb)
+		return -ENOMEM;
+	for (unsigned i = 0; chardev_at(i, &major, &minor, &name, &mode); i++)
+		devtmpfs_add_node(name, LINUX_S_IFCHR | mode, LINUX_MKDEV(major, minor));
+
+	vfs_root(&root);
+	d = d_lookup(root.dentry, "dev", 3);
+	if (!d)
+		d = vfs_create_child(root.dentry, "dev", LINUX_S_IFDIR | 0755, 0, NULL);
+	if (IS_ERR(d))
+		return (int)PTR_ERR(d);
+	mp.mnt = root.mnt;
+	mp.dentry = d;
+	err = vfs_mount(devtmpfs_sb, &mp);
+	if (err)
+		printk("devtmpfs: cannot mount on /dev: %s\n", errno_text(err));
+	dput(d);
+	return err;
+}

@@ -1,0 +1,393 @@
+/*
+ * The VFS seen from inside: inodes, dentries, super blocks, mounts, path
+ * walking, the per-process fd table and fs context, and the operations that
+ * file systems (fs/) implement and syscalls (sys/) call.
+ *
+ * Directories of tmpfs-like file systems live in the dentry tree itself:
+ * a linked dentry is a directory entry, and the tree holds one reference on
+ * it. A file system with a backing store fills the tree through
+ * inode_ops.lookup. Everything runs under the big kernel lock.
+ */
+#ifndef UMK_VFS_INTERNAL_H
+#define UMK_VFS_INTERNAL_H
+
+#include <umk/uaccess.h>
+#include <umk/vfs.h>
+#include <uapi/linux_fcntl.h>
+
+#define NAME_MAX 255
+#define MAXSYMLINKS 40
+/* Largest byte count one read or write moves, as on Linux (INT_MAX & PAGE_MASK). */
+#define MAX_RW_COUNT (0x7fffffffUL & PAGE_MASK)
+#define MAX_FILE_SIZE INT64_MAX
+
+/* struct file.f_mode */
+#define FMODE_READ 0x1
+#define FMODE_WRITE 0x2
+#define FMODE_LSEEK 0x4
+#define FMODE_PREAD 0x8	/* pread and pwrite allowed */
+
+/* --- page cache ------------------------------------------------------ */
+
+/*
+ * A sparse index of frames by page number: a radix tree of 64-way nodes
+ * whose height grows with the largest index, so a file with a page at 1 TiB
+ * costs a handful of nodes, not a table proportional to its size. Holds one
+ * frame reference per present page.
+ */
+struct page_cache {
+	void *root;
+	unsigned height;	/* 0: empty; h covers indices < 64^h */
+	uint64_t nr_pages;
+};
+
+/* --- inodes ------------------------------------------------------------ */
+
+struct inode_ops {
+	/*
+	 * Directory operations. The VFS has checked names, permissions and
+	 * existence, and links or unlinks the dentry itself when the op
+	 * succeeds. A NULL op answers -EPERM (create: -EACCES), as Linux.
+	 */
+	/* regular files, devices, fifos, sockets (mode has the type); fills d->inode */
+	int (*create)(struct inode *dir, struct dentry *d, unsigned mode, uint64_t rdev);
+	int (*mkdir)(struct inode *dir, struct dentry *d, unsigned mode);
+	int (*symlink)(struct inode *dir, struct dentry *d, const char *target);
+	int (*link)(struct dentry *old, struct inode *dir, struct dentry *d);
+	int (*unlink)(struct inode *dir, struct dentry *d);
+	int (*rmdir)(struct inode *dir, struct dentry *d);
+	/* target, if it exists, has been checked; the op drops its link */
+	int (*rename)(struct inode *odir, struct dentry *od, struct inode *ndir,
+		      struct dentry *nd);
+	/*
+	 * Optional, for file systems with a backing store: fill in the child
+	 * called d->name (d_instantiate) or leave it negative (0). tmpfs has
+	 * none: the linked children are the whole directory.
+	 */
+	int (*lookup)(struct inode *dir, struct dentry *d);
+	/* symlinks: the target, owned by the inode, or ERR_PTR */
+	const char *(*get_link)(struct inode *inode);
+	/* size change beyond the page cache (disk blocks); optional */
+	int (*setsize)(struct inode *inode, uint64_t size);
+};
+
+struct inode {
+	int refcount;		/* dentries, open files */
+	uint64_t ino;
+	unsigned mode;		/* LINUX_S_IF* | permission bits */
+	uint32_t uid, gid;
+	unsigned nlink;
+	uint64_t size;
+	uint64_t rdev;		/* devices: LINUX_MKDEV */
+	struct linux_timespec atime, mtime, ctime, btime;
+	struct super_block *sb;
+	const struct inode_ops *iops;
+	const struct file_ops *fops;	/* what an open of this inode starts with */
+	struct page_cache pages;	/* regular files */
+	char *link;		/* symlink target (tmpfs) */
+	void *priv;
+};
+
+struct super_block {
+	uint64_t dev;		/* st_dev */
+	uint64_t next_ino;
+	const char *fstype;
+	struct dentry *root;
+	struct mount *mnt;	/* where it is mounted (one mount per sb for now) */
+	void *priv;
+};
+
+/* A new inode on sb with refcount 1, nlink 1 and all times now; NULL: -ENOMEM. */
+struct inode *inode_alloc(struct super_block *sb, unsigned mode);
+struct inode *inode_get(struct inode *inode);
+void inode_put(struct inode *inode);
+/* Update timestamps to now. */
+void inode_touch_mtime(struct inode *inode);	/* mtime and ctime */
+void inode_touch_ctime(struct inode *inode);
+void inode_touch_atime(struct inode *inode);	/* relatime rules */
+/* Owner and group for a new inode made by current in dir. */
+void inode_init_owner(struct inode *inode, const struct inode *dir);
+
+/*
+ * May current access inode? mask: LINUX_R_OK/W_OK/X_OK. real: use the real
+ * ids instead of the fs ids (access(2) without AT_EACCESS). 0 or -EACCES.
+ */
+int inode_permission(const struct inode *inode, int mask, bool real);
+/* Is current the owner (or root)? */
+bool inode_owner_or_root(const struct inode *inode);
+
+/* --- dentries ------------------------------------------------------------ */
+
+struct dentry {
+	int refcount;
+	char *name;
+	size_t namelen;
+	struct dentry *parent;	/* holds a reference; a root is its own parent */
+	struct inode *inode;	/* holds a reference; NULL while negative */
+	struct super_block *sb;
+	struct list_head children;	/* linked children, in cookie order */
+	struct list_head child;		/* on parent->children while linked */
+	bool linked;
+	uint64_t cookie;	/* getdents position in the parent, stable */
+	uint64_t next_cookie;
+	unsigned mounted;	/* mounts sitting on this dentry */
+};
+
+/* A negative, unlinked child of parent named name[0..len). NULL: -ENOMEM. */
+struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len);
+/* A root dentry for sb holding inode (takes the reference). */
+struct dentry *d_alloc_root(struct super_block *sb, struct inode *inode);
+struct dentry *dget(struct dentry *d);
+void dput(struct dentry *d);
+/* Give a negative dentry its inode (takes over the caller's reference). */
+void d_instantiate(struct dentry *d, struct inode *inode);
+/* Link d into its parent's children (the tree takes a reference). */
+void d_link(struct dentry *d);
+/* Unlink d from its parent (drops the tree's reference). */
+void d_unlink(struct dentry *d);
+/* Move a linked d under new_parent with a new name (rename). 0 or -ENOMEM. */
+int d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t len);
+/*
+ * The child of dir named name: a linked dentry with a new reference,
+ * NULL if there is none, or ERR_PTR (lookup op errors).
+ */
+struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len);
+/* Unlinked: removed from its directory (or a directory that was removed). */
+bool d_unlinked(const struct dentry *d);
+
+/* --- mounts and paths --------------------------------------------------- */
+
+struct mount {
+	struct mount *parent;	/* NULL for the root mount */
+	struct dentry *mountpoint;	/* in parent */
+	struct dentry *root;
+	struct super_block *sb;
+	int id;			/* statx stx_mnt_id */
+	struct list_head node;
+};
+
+struct path {
+	struct mount *mnt;
+	struct dentry *dentry;
+};
+
+void path_get(const struct path *p);
+void path_put(struct path *p);
+bool path_equal(const struct path *a, const struct path *b);
+
+/* Mount sb's root on the directory at mountpoint. 0 or -errno. */
+int vfs_mount(struct super_block *sb, const struct path *mountpoint);
+/* The mount sitting on (mnt, d), or NULL. */
+struct mount *mount_lookup(const struct mount *mnt, const struct dentry *d);
+/* The root of the VFS (no reference). */
+void vfs_root(struct path *out);
+/* A fresh anonymous device number for a new super block (0:N). */
+uint64_t anon_dev_alloc(void);
+
+/* --- fs context ----------------------------------------------------------- */
+
+struct fs_struct {
+	int refcount;
+	struct path root, pwd;	/* each holds a reference */
+	unsigned umask;
+};
+
+/* Current's root and cwd, or the VFS root when there is no current task. */
+void current_root(struct path *out);
+void current_pwd(struct path *out);
+int vfs_chdir(const struct path *p);
+/* The cwd as a string into buf; length with the NUL or -errno (ERANGE, ENOENT). */
+long vfs_getcwd(char *buf, size_t size);
+unsigned vfs_set_umask(unsigned mask);
+
+/* --- path walking ------------------------------------------------------- */
+
+#define LOOKUP_FOLLOW 0x1	/* follow a symlink in the last component */
+#define LOOKUP_DIRECTORY 0x2	/* the result must be a directory */
+#define LOOKUP_EMPTY 0x4	/* "" means dfd itself (AT_EMPTY_PATH) */
+
+enum last_type { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
+
+struct nameidata;	/* private to namei.c */
+
+/* Resolve name from dfd (LINUX_AT_FDCWD or an fd). *out holds a reference. */
+int vfs_lookup(int dfd, const char *name, unsigned flags, struct path *out);
+
+/*
+ * Resolve all but the last component. On success *parent is the directory
+ * (with a reference); last, len and type describe the last component, and
+ * slash says it had a trailing slash. The caller path_put()s parent.
+ */
+int vfs_lookup_parent(int dfd, const char *name, struct path *parent,
+		      const char **last, size_t *len, enum last_type *type, bool *slash);
+
+/*
+ * Open-time walk. oflags are the LINUX_O_* of the open: the last component
+ * is followed if it is a symlink unless O_NOFOLLOW or O_CREAT|O_EXCL (so a
+ * creating open makes the target of a dangling link), and with O_CREAT it
+ * may come back negative. On success *dir is its parent and *res the last
+ * component (res->dentry->inode NULL when negative), both with references;
+ * *type is its kind and *slash says it had a trailing slash.
+ */
+int vfs_open_lookup(int dfd, const char *name, unsigned oflags, struct path *dir,
+		    struct path *res, enum last_type *type, bool *slash);
+
+/* --- open files ----------------------------------------------------------- */
+
+/* A new open file on path with the inode's fops; calls fops->open. */
+struct file *file_open_path(const struct path *p, unsigned flags);
+/* Open-style flags of the *at syscalls to a file or ERR_PTR. */
+struct file *vfs_open(int dfd, const char *name, unsigned flags, unsigned mode);
+/* A file with no path (pipes, sockets...). Takes a reference on inode if given. */
+struct file *file_alloc_anon(struct inode *inode, const struct file_ops *fops, unsigned flags);
+/* Turn off lseek/pread for a device that cannot seek (call from fops->open). */
+void nonseekable_open(struct file *f);
+
+long vfs_read(struct file *f, struct iov_iter *to, uint64_t *pos);
+/*
+ * read/write(2) and readv/writev(2) on a guest buffer or iovec array: the
+ * checks in Linux's order (EBADF for the wrong mode, EINVAL without the op,
+ * EFAULT for a buffer outside user space), then the op.
+ */
+long vfs_read_user(struct file *f, uaddr_t buf, size_t count, uint64_t *pos);
+long vfs_write_user(struct file *f, uaddr_t buf, size_t count, uint64_t *pos);
+long vfs_readv_user(struct file *f, uaddr_t uiov, long iovcnt, uint64_t *pos);
+long vfs_writev_user(struct file *f, uaddr_t uiov, long iovcnt, uint64_t *pos);
+long vfs_write(struct file *f, struct iov_iter *from, uint64_t *pos);
+long vfs_llseek(struct file *f, int64_t off, int whence);
+long vfs_ioctl(struct file *f, int fd, unsigned cmd, uint64_t arg);
+long vfs_getdents(struct file *f, uaddr_t buf, size_t len);
+/* The generic seek on a size (SEEK_SET/CUR/END/DATA/HOLE). */
+long generic_llseek(struct file *f, int64_t off, int whence, uint64_t size);
+/* A read op for directories: -EISDIR. */
+long read_dir_eisdir(struct file *f, struct iov_iter *to, uint64_t *pos);
+
+/* --- fd table ------------------------------------------------------------ */
+
+struct files {
+	int refcount;
+	unsigned size;		/* slots in fd[] */
+	struct file **fd;
+	uint8_t *cloexec;	/* one flag per slot */
+};
+
+/* Install f at the lowest free fd >= min. fd or -EMFILE / -EINVAL. */
+int fd_alloc_from(struct file *f, int min, bool cloexec);
+/* Put f at fd, closing what was there. fd or -EBADF (past RLIMIT_NOFILE). */
+int fd_replace(int fd, struct file *f, bool cloexec);
+int fd_close(int fd);
+/* Close-on-exec flag of fd: 0/1, or -EBADF. */
+int fd_get_cloexec(int fd);
+int fd_set_cloexec(int fd, bool on);
+/* close_range(2): close (or mark close-on-exec) every open fd in [first, last]. */
+void fd_close_range(unsigned first, unsigned last, bool cloexec_only);
+
+/* --- stat ----------------------------------------------------------------- */
+
+struct kstat {
+	uint64_t dev, ino, rdev, size, blocks;
+	unsigned mode, nlink, blksize;
+	uint32_t uid, gid;
+	struct linux_timespec atime, mtime, ctime, btime;
+	int mnt_id;
+};
+
+/* Fill st from inode (mnt_id stays 0: the caller knows the mount). */
+void vfs_getattr(const struct inode *inode, struct kstat *st);
+/* AT_* flags of the stat family (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH). */
+int vfs_stat(int dfd, const char *name, unsigned at_flags, struct kstat *st);
+
+/* --- attribute changes ---------------------------------------------------- */
+
+#define ATTR_MODE 0x1
+#define ATTR_UID 0x2
+#define ATTR_GID 0x4
+#define ATTR_SIZE 0x8
+#define ATTR_ATIME 0x10
+#define ATTR_MTIME 0x20
+#define ATTR_ATIME_NOW 0x40
+#define ATTR_MTIME_NOW 0x80
+
+struct iattr {
+	unsigned valid;
+	unsigned mode;
+	uint32_t uid, gid;
+	uint64_t size;
+	struct linux_timespec atime, mtime;
+};
+
+/* Apply attr to inode after permission checks (setattr_prepare rules). */
+int vfs_setattr(struct inode *inode, const struct iattr *attr);
+/* Truncate or extend: frees page-cache pages past size and zeroes the tail. */
+int vfs_truncate_inode(struct inode *inode, uint64_t size);
+
+/* --- directory operations ------------------------------------------------ */
+
+int vfs_mknod(int dfd, const char *name, unsigned mode, uint64_t rdev);
+int vfs_mkdir(int dfd, const char *name, unsigned mode);
+int vfs_rmdir(int dfd, const char *name);
+int vfs_unlink(int dfd, const char *name);
+int vfs_symlink(const char *target, int dfd, const char *name);
+int vfs_link(int odfd, const char *oldname, int ndfd, const char *newname, unsigned at_flags);
+int vfs_rename(int odfd, const char *oldname, int ndfd, const char *newname, unsigned flags);
+/* Target of the symlink at name into buf (not NUL-terminated): length or -errno. */
+long vfs_readlink(int dfd, const char *name, char *buf, size_t size);
+
+/*
+ * Make a child in dir directly (boot, cpio, devtmpfs): no permission checks,
+ * current's umask is not applied. The new dentry is returned with a
+ * reference, or ERR_PTR.
+ */
+struct dentry *vfs_create_child(struct dentry *dir, const char *name, unsigned mode,
+				uint64_t rdev, const char *target);
+
+/* --- readdir --------------------------------------------------------------- */
+
+struct dir_ctx {
+	uaddr_t buf;		/* guest buffer */
+	size_t len, used;
+	long err;
+	uint64_t pos;		/* position of the next entry */
+};
+
+/*
+ * Append one linux_dirent64 record; next is the position after it.
+ * false when the buffer is full (or a fault), which ends the listing.
+ */
+bool dir_emit(struct dir_ctx *ctx, const char *name, size_t len, uint64_t ino,
+	      unsigned mode, uint64_t next);
+/* getdents on the dentry tree ("." and "..", then the children by cookie). */
+long dcache_getdents(struct file *f, uaddr_t buf, size_t len);
+/* lseek of a dentry-tree directory: SEEK_SET and SEEK_CUR only. */
+long dcache_dir_llseek(struct file *f, int64_t off, int whence);
+
+/* --- page cache ------------------------------------------------------------ */
+
+/* The frame at index, or 0. */
+pfn_t page_cache_lookup(const struct page_cache *pc, uint64_t index);
+/* Store pfn at index (the cache takes over the caller's reference). */
+int page_cache_insert(struct page_cache *pc, uint64_t index, pfn_t pfn);
+/* Drop every page at index >= from. */
+void page_cache_truncate(struct page_cache *pc, uint64_t from);
+
+/* read/write of a regular file on its page cache (tmpfs file ops). */
+long page_cache_read(struct file *f, struct iov_iter *to, uint64_t *pos);
+long page_cache_write(struct file *f, struct iov_iter *from, uint64_t *pos);
+
+/* --- file systems ---------------------------------------------------------- */
+
+/* A new, empty tmpfs with its root directory (mode). NULL: -ENOMEM. */
+struct super_block *tmpfs_create(const char *fstype, unsigned mode);
+
+/*
+ * Make the node name (may contain '/': directories are created) in the
+ * mounted devtmpfs; nothing before devtmpfs_mount(), which then makes a
+ * node for every device registered so far.
+ */
+void devtmpfs_add_node(const char *name, unsigned mode, uint64_t rdev);
+
+/* Char-device and special-file openers (vfs/chardev.c). */
+extern const struct file_ops chrdev_open_fops;
+extern const struct file_ops special_open_fops;	/* blockdevs, fifos, sockets: -ENXIO */
+
+#endif

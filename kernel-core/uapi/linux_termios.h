@@ -1,0 +1,59 @@
+/* termios flag bits and control characters of the x86-64 Linux ABI (termios(3)). */
+#ifndef UMK_UAPI_LINUX_TERMIOS_H
+#define UMK_UAPI_LINUX_TERMIOS_H
+
+/* c_cc indices */
+#define LINUX_VINTR 0
+#define LINUX_VQUIT 1
+#define LINUX_VERASE 2
+#define LINUX_VKILL 3
+#define LINUX_VEOF 4
+#define LINUX_VTIME 5
+#define LINUX_VMIN 6
+#define LINUX_VSWTC 7
+#define LINUX_VSTART 8
+#define LINUX_VSTOP 9
+#define LINUX_VSUSP 10
+#define LINUX_VEOL 11
+#define LINUX_VREPRINT 12
+#define LINUX_VDISCARD 13
+#define LINUX_VWERASE 14
+#define LINUX_VLNEXT 15
+#define LINUX_VEOL2 16
+
+/* c_iflag */
+#define LINUX_ICRNL 0000400
+#define LINUX_IXON 0002000
+#define LINUX_IUTF8 0040000
+
+/* c_oflag */
+#define LINUX_OPOST 0000001
+#define LINUX_ONLCR 0000004
+
+/* c_cflag */
+#define LINUX_B38400 0000017
+#define LINUX_CS8 0000060
+#define LINUX_CREAD 0000200
+#define LINUX_HUPCL 0002000
+
+/* c_lflag */
+#define LINUX_ISIG 0000001
+#define LINUX_ICANON 0000002
+#define LINUX_ECHO 0000010
+#define LINUX_ECHOE 0000020
+#define LINUX_ECHOK 0000040
+#define LINUX_ECHOCTL 0001000
+#define LINUX_ECHOKE 0004000
+#define LINUX_IEXTEN 0100000
+
+/* more tty ioctls */
+#define LINUX_TCSBRK 0x5409
+#define LINUX_TCXONC 0x540A
+#define LINUX_TCFLSH 0x540B
+#define LINUX_TIOCSCTTY 0x540E
+#define LINUX_TIOCOUTQ 0x5411
+#define LINUX_TIOCNOTTY 0x5422
+#define LINUX_TIOCGSID 0x5429
+#define LINUX_TIOCGPTN 0x80045430
+
+#endif

@@ -1,0 +1,252 @@
+/*
+ * Dentries: names in the directory tree.
+ *
+ * A dentry names an inode (or nothing yet: negative) under a parent. While
+ * it is linked into its parent's children list the tree holds one reference
+ * on it, so for tmpfs the tree *is* the directory; a file system with a
+ * backing store would add children through inode_ops.lookup. Children keep
+ * the order in which they were linked, and each gets a cookie from its
+ * parent's counter that getdents uses as a stable position.
+ *
+ * A dentry holds a reference on its parent and on its inode; the last dput
+ * releases both.
+ *
+ * Listing such a directory (getdents64(2)): a position (f_pos, d_off) is 0
+ * for ".", 1 for "..", and otherwise the cookie of the next child to list.
+ * Cookies only grow within a directory, so a listing interrupted by
+ * creations and removals neither repeats nor skips the entries that stayed.
+ * Everything runs under the big kernel lock.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <umk/errno.h>
+#include <umk/printk.h>
+#include <umk/uaccess.h>
+#include <umk/vfs_internal.h>
+#include <uapi/linux_misc.h>
+
+/* Cookies 0 and 1 are "." and ".." in getdents. */
+#define FIRST_COOKIE 2
+
+static struct dentry *dentry_new(const char *name, size_t len)
+{
+	struct dentry *d = calloc(1, sizeof(*d));
+
+	if (!d)
+		return NULL;
+	d->name = malloc(len + 1);
+	if (!d->name) {
+		free(d);
+		return NULL;
+	}
+	memcpy(d->name, name, len);
+	d->name[len] = '\0';
+	d->namelen = len;
+	d->refcount = 1;
+	d->next_cookie = FIRST_COOKIE;
+	list_init(&d->children);
+	list_init(&d->child);
+	return d;
+}
+
+struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len)
+{
+	struct dentry *d = dentry_new(name, len);
+
+	if (!d)
+		return NULL;
+	d->parent = dget(parent);
+	d->sb = parent->sb;
+	return d;
+}
+
+struct dentry *d_alloc_root(struct super_block *sb, struct inode *inode)
+{
+	struct dentry *d = dentry_new("/", 1);
+
+	if (!d)
+		return NULL;
+	d->parent = d;
+	d->sb = sb;
+	d->inode = inode;
+	return d;
+}
+
+struct dentry *dget(struct dentry *d)
+{
+	d->refcount++;
+	return d;
+}
+
+void dput(struct dentry *d)
+{
+	/* iterative, so a long chain of dying parents cannot overflow the stack */
+	while (d && --d->refcount == 0) {
+		struct dentry *parent = d->parent != d ? d->parent : NULL;
+
+		BUG_ON(d->linked || !list_empty(&d->children));
+		inode_put(d->inode);
+		free(d->name);
+		free(d);
+		d = parent;
+	}
+}
+
+void d_instantiate(struct dentry *d, struct inode *inode)
+{
+	BUG_ON(d->inode);
+	d->inode = inode;
+}
+
+void d_link(struct dentry *d)
+{
+	struct dentry *parent = d->parent;
+
+	BUG_ON(d->linked || parent == d);
+	d->cookie = parent->next_cookie++;
+	list_add_tail(&d->child, &parent->children);
+	d->linked = true;
+	dget(d);
+}
+
+void d_unlink(struct dentry *d)
+{
+	if (!d->linked)
+		return;
+	list_del(&d->child);
+	d->linked = false;
+	dput(d);
+}
+
+int d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t len)
+{
+	char *copy = malloc(len + 1);
+	struct dentry *old_parent = d->parent;
+
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, name, len);
+	copy[len] = '\0';
+	free(d->name);
+	d->name = copy;
+	d->namelen = len;
+	list_del(&d->child);
+	if (new_parent != old_parent) {
+		d->parent = dget(new_parent);
+		dput(old_parent);
+	}
+	d->cookie = new_parent->next_cookie++;
+	list_add_tail(&d->child, &new_parent->children);
+	return 0;
+}
+
+struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
+{
+	struct dentry *d;
+	int err;
+
+	list_for_each_entry(d, &dir->children, child) {
+		if (d->namelen == len && memcmp(d->name, name, len) == 0)
+			return dget(d);
+	}
+	if (!dir->inode->iops || !dir->inode->iops->lookup)
+		return NULL;
+	d = d_alloc(dir, name, len);
+	if (!d)
+		return ERR_PTR(-ENOMEM);
+	err = dir->inode->iops->lookup(dir->inode, d);
+	if (err || !d->inode) {
+		dput(d);
+		return err ? ERR_PTR(err) : NULL;
+	}
+	d_link(d);
+	return d;
+}
+
+bool d_unlinked(const struct dentry *d)
+{
+	return d->parent != d && !d->linked;
+}
+
+/* --- listing ------------------------------------------------------------ */
+
+#define DIRENT_ALIGN 8
+
+bool dir_emit(struct dir_ctx *ctx, const char *name, size_t len, uint64_t ino,
+	      unsigned mode, uint64_t next)
+{
+	char rec[offsetof(struct linux_dirent64, d_name) + NAME_MAX + 1 + DIRENT_ALIGN];
+	struct linux_dirent64 *d = (struct linux_dirent64 *)rec;
+	size_t reclen = offsetof(struct linux_dirent64, d_name) + len + 1;
+
+	reclen = (reclen + DIRENT_ALIGN - 1) & ~(size_t)(DIRENT_ALIGN - 1);
+	if (len > NAME_MAX)
+		return true;	/* cannot happen for names the VFS made; skip */
+	if (ctx->used + reclen > ctx->len) {
+		if (!ctx->used)
+			ctx->err = -EINVAL;	/* getdents64(2): buffer too small */
+		return false;
+	}
+	memset(rec, 0, reclen);
+	d->d_ino = ino;
+	d->d_off = (int64_t)next;
+	d->d_reclen = (uint16_t)reclen;
+	d->d_type = (uint8_t)((mode & LINUX_S_IFMT) >> 12);
+	memcpy(d->d_name, name, len);
+	if (copy_to_user(ctx->buf + ctx->used, rec, reclen)) {
+		ctx->err = -EFAULT;
+		return false;
+	}
+	ctx->used += reclen;
+	ctx->pos = next;
+	return true;
+}
+
+long dcache_getdents(struct file *f, uaddr_t buf, size_t len)
+{
+	struct dentry *dir = f->dentry, *c;
+	struct dir_ctx ctx = { .buf = buf, .len = len, .pos = f->f_pos };
+
+	if (ctx.pos == 0 && !dir_emit(&ctx, ".", 1, dir->inode->ino, LINUX_S_IFDIR, 1))
+		goto out;
+	/* ".." of a file system's root is itself, as in dcache_readdir */
+	if (ctx.pos == 1 &&
+	    !dir_emit(&ctx, "..", 2, dir->parent->inode->ino, LINUX_S_IFDIR, 2))
+		goto out;
+	list_for_each_entry(c, &dir->children, child) {
+		if (c->cookie < ctx.pos)
+			continue;
+		if (!dir_emit(&ctx, c->name, c->namelen, c->inode->ino, c->inode->mode,
+			      c->cookie + 1))
+			break;
+	}
+out:
+	f->f_pos = ctx.pos;
+	inode_touch_atime(dir->inode);
+	if (!ctx.used && ctx.err)
+		return ctx.err;
+	return (long)ctx.used;
+}
+
+long dcache_dir_llseek(struct file *f, int64_t off, int whence)
+{
+	int64_t pos;
+
+	switch (whence) {
+	case LINUX_SEEK_SET:
+		pos = off;
+		break;
+	case LINUX_SEEK_CUR:
+		if (__builtin_add_overflow((int64_t)f->f_pos, off, &pos))
+			return -EINVAL;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (pos < 0)
+		return -EINVAL;
+	f->f_pos = (uint64_t)pos;
+	return pos;
+}

@@ -1,0 +1,273 @@
+/*
+ * Opening files: the open(2) state machine (create, truncate, the checks
+ * and their errno order), struct file lifetime, and the small accessors
+ * the rest of the kernel uses (file_mode, file_size, file_get_page,
+ * kernel_open).
+ *
+ * A file holds references on its inode and dentry; the last file_put calls
+ * the release op. Runs under the big kernel lock.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <umk/errno.h>
+#include <umk/task.h>
+#include <umk/vfs_internal.h>
+
+/* Status flags an open file keeps (F_GETFL); the rest act at open time only. */
+#define KEEP_FLAGS (LINUX_O_ACCMODE | LINUX_O_APPEND | LINUX_O_NONBLOCK | LINUX_O_DSYNC | \
+		    LINUX_O_ASYNC | LINUX_O_DIRECT | LINUX_O_LARGEFILE | LINUX_O_DIRECTORY | \
+		    LINUX_O_NOFOLLOW | LINUX_O_NOATIME | LINUX_O_SYNC | LINUX_O_PATH)
+
+/* An O_PATH file: no I/O at all (every op NULL; read and write fail EBADF). */
+static const struct file_ops path_fops = { .read = NULL };
+
+struct file *file_get(struct file *f)
+{
+	f->refcount++;
+	return f;
+}
+
+void file_put(struct file *f)
+{
+	if (!f || --f->refcount > 0)
+		return;
+	if (f->fops && f->fops->release)
+		f->fops->release(f);
+	if (f->dentry)
+		dput(f->dentry);
+	inode_put(f->inode);
+	free(f);
+}
+
+static struct file *file_new(struct inode *inode, const struct file_ops *fops, unsigned flags)
+{
+	struct file *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return NULL;
+	f->refcount = 1;
+	f->f_flags = flags & KEEP_FLAGS;
+	f->fops = fops;
+	f->inode = inode ? inode_get(inode) : NULL;
+	if (flags & LINUX_O_PATH)
+		return f;
+	switch (flags & LINUX_O_ACCMODE) {
+	case LINUX_O_RDONLY:
+		f->f_mode = FMODE_READ;
+		break;
+	case LINUX_O_WRONLY:
+		f->f_mode = FMODE_WRITE;
+		break;
+	case LINUX_O_RDWR:
+		f->f_mode = FMODE_READ | FMODE_WRITE;
+		break;
+	}
+	f->f_mode |= FMODE_LSEEK | FMODE_PREAD;
+	return f;
+}
+
+struct file *file_alloc_anon(struct inode *inode, const struct file_ops *fops, unsigned flags)
+{
+	struct file *f = file_new(inode, fops, flags);
+
+	return f ? f : ERR_PTR(-ENOMEM);
+}
+
+void nonseekable_open(struct file *f)
+{
+	f->f_mode &= ~(unsigned)(FMODE_LSEEK | FMODE_PREAD);
+}
+
+struct file *file_open_path(const struct path *p, unsigned flags)
+{
+	struct inode *inode = p->dentry->inode;
+	bool opath = flags & LINUX_O_PATH;
+	struct file *f = file_new(inode, opath ? &path_fops : inode->fops, flags);
+	int err;
+
+	if (!f)
+		return ERR_PTR(-ENOMEM);
+	f->dentry = dget(p->dentry);
+	f->mnt = p->mnt;
+	if (!opath && f->fops && f->fops->open) {
+		/* the op may replace f->fops (a device node finds its driver) */
+		err = f->fops->open(inode, f);
+		if (err) {
+			f->fops = NULL;
+			file_put(f);
+			return ERR_PTR(err);
+		}
+	}
+	if (!f->fops)
+		f->fops = &path_fops;
+	return f;
+}
+
+/* The permission an open asks for (open(2)): read, write, and write to truncate. */
+static int open_mask(unsigned flags)
+{
+	int mask = 0;
+
+	switch (flags & LINUX_O_ACCMODE) {
+	case LINUX_O_RDONLY:
+		mask = LINUX_R_OK;
+		break;
+	case LINUX_O_WRONLY:
+		mask = LINUX_W_OK;
+		break;
+	default:
+		mask = LINUX_R_OK | LINUX_W_OK;
+		break;
+	}
+	if (flags & LINUX_O_TRUNC)
+		mask |= LINUX_W_OK;
+	return mask;
+}
+
+/* may_open: what the inode's type and permissions allow. */
+static int may_open(struct inode *inode, unsigned flags, bool check_perm)
+{
+	unsigned acc = flags & LINUX_O_ACCMODE;
+
+	if (LINUX_S_ISLNK(inode->mode))
+		return (flags & LINUX_O_PATH) ? 0 : -ELOOP;
+	if ((flags & LINUX_O_DIRECTORY) && !LINUX_S_ISDIR(inode->mode))
+		return -ENOTDIR;
+	if (flags & LINUX_O_PATH)
+		return 0;
+	if (LINUX_S_ISDIR(inode->mode) && (acc != LINUX_O_RDONLY || (flags & LINUX_O_TRUNC)))
+		return -EISDIR;
+	if (!check_perm)
+		return 0;
+	return inode_permission(inode, open_mask(flags), false);
+}
+
+/* Create the regular file res names (negative) in dir. */
+static int open_create(struct path *dir, struct path *res, unsigned mode)
+{
+	struct inode *d = dir->dentry->inode;
+	int err;
+
+	if (d->nlink == 0)
+		return -ENOENT;
+	err = inode_permission(d, LINUX_W_OK | LINUX_X_OK, false);
+	if (err)
+		return err;
+	if (!d->iops || !d->iops->create)
+		return -EACCES;
+	mode = LINUX_S_IFREG | (mode & 07777 & ~(current ? fs_umask(current->fs) : 0));
+	err = d->iops->create(d, res->dentry, mode, 0);
+	if (!err)
+		d_link(res->dentry);
+	return err;
+}
+
+/*
+ * open(2). check_perm: the read/write permission check of an open (a new
+ * file and kernel opens skip it; exec checks execute permission itself).
+ */
+static struct file *do_open(int dfd, const char *name, unsigned flags, unsigned mode,
+			    bool check_perm)
+{
+	struct path dir, res;
+	enum last_type type;
+	bool created = false, slash;
+	struct inode *inode;
+	struct file *f;
+	int err;
+
+	if ((flags & LINUX_O_TMPFILE) == LINUX_O_TMPFILE)
+		return ERR_PTR(-EOPNOTSUPP);	/* not yet */
+	if ((flags & (LINUX_O_CREAT | LINUX_O_DIRECTORY)) == (LINUX_O_CREAT | LINUX_O_DIRECTORY))
+		return ERR_PTR(-EINVAL);
+	if (flags & LINUX_O_PATH)
+		flags &= LINUX_O_PATH | LINUX_O_DIRECTORY | LINUX_O_NOFOLLOW | LINUX_O_CLOEXEC;
+	err = vfs_open_lookup(dfd, name, flags, &dir, &res, &type, &slash);
+	if (err)
+		return ERR_PTR(err);
+	if (!res.dentry->inode) {
+		err = open_create(&dir, &res, mode);
+		created = !err;
+	} else if ((flags & LINUX_O_CREAT) && (flags & LINUX_O_EXCL)) {
+		err = -EEXIST;
+	} else if ((flags & LINUX_O_CREAT) && LINUX_S_ISDIR(res.dentry->inode->mode)) {
+		err = -EISDIR;
+	}
+	if (err)
+		goto out;
+	inode = res.dentry->inode;
+	if (slash && !LINUX_S_ISDIR(inode->mode))
+		err = -ENOTDIR;
+	else
+		err = may_open(inode, flags, check_perm && !created);
+	if (err)
+		goto out;
+	if ((flags & LINUX_O_TRUNC) && !(flags & LINUX_O_PATH) && LINUX_S_ISREG(inode->mode) &&
+	    !created) {
+		err = vfs_truncate_inode(inode, 0);
+		if (err)
+			goto out;
+		inode_touch_mtime(inode);
+	}
+	f = file_open_path(&res, flags);
+	path_put(&res);
+	path_put(&dir);
+	return f;
+
+out:
+	path_put(&res);
+	path_put(&dir);
+	return ERR_PTR(err);
+}
+
+struct file *vfs_open(int dfd, const char *name, unsigned flags, unsigned mode)
+{
+	return do_open(dfd, name, flags, mode, true);
+}
+
+struct file *kernel_open(const char *path, unsigned flags, unsigned mode)
+{
+	return do_open(LINUX_AT_FDCWD, path, flags | LINUX_O_LARGEFILE, mode, false);
+}
+
+unsigned file_mode(const struct file *f)
+{
+	return f->inode ? f->inode->mode : 0;
+}
+
+uint64_t file_size(const struct file *f)
+{
+	return f->inode ? f->inode->size : 0;
+}
+
+int file_permission(struct file *f, int mask)
+{
+	return f->inode ? inode_permission(f->inode, mask, false) : -EACCES;
+}
+
+int file_get_page(struct file *f, uint64_t index, pfn_t *pfn)
+{
+	struct inode *inode = f->inode;
+	pfn_t p;
+	long r;
+
+	if (!inode || !LINUX_S_ISREG(inode->mode))
+		return -ENODEV;
+	if (index >= PAGE_ALIGN(inode->size) >> PAGE_SHIFT)
+		return -ENXIO;
+	p = page_cache_lookup(&inode->pages, index);
+	if (!p) {
+		r = frame_alloc(0, FRAME_ZERO);
+		if (r < 0)
+			return (int)r;
+		p = (pfn_t)r;
+		if (page_cache_insert(&inode->pages, index, p)) {
+			frame_put(p);
+			return -ENOMEM;
+		}
+	}
+	frame_get(p);
+	*pfn = p;
+	return 0;
+}

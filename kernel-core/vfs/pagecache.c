@@ -1,0 +1,276 @@
+/*
+ * The page cache: a regular file's bytes, in frames of guest RAM indexed
+ * by page number, and the read/write/truncate that work on it.
+ *
+ * The index is a radix tree of 64-slot nodes. Its height grows only as far
+ * as the largest index needs, so a sparse file costs nodes along the paths
+ * to its present pages, not a table the size of its largest offset. Each
+ * present page holds one frame reference; mappers take their own through
+ * file_get_page. A page inside the file that was never written is a hole:
+ * reads see zeros without allocating it.
+ *
+ * Invariant: bytes of a cached page past the file's size are zero, so
+ * growing a file (truncate up, write past the end) exposes only zeros.
+ * Runs under the big kernel lock.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <umk/errno.h>
+#include <umk/task.h>
+#include <umk/uaccess.h>
+#include <umk/vfs_internal.h>
+
+#define RADIX_SHIFT 6
+#define RADIX_SLOTS (1U << RADIX_SHIFT)
+#define RADIX_MASK (RADIX_SLOTS - 1)
+
+struct radix_node {
+	void *slot[RADIX_SLOTS];	/* child nodes, or pfns at height 1 */
+	unsigned count;			/* used slots */
+};
+
+static const char zero_page[PAGE_SIZE];
+
+/* Can a tree of this height hold index? (Indices stay below 2^52.) */
+static bool fits(unsigned height, uint64_t index)
+{
+	return height * RADIX_SHIFT >= 64 || index < (1ULL << (height * RADIX_SHIFT));
+}
+
+static unsigned slot_of(uint64_t index, unsigned height)
+{
+	return (unsigned)(index >> ((height - 1) * RADIX_SHIFT)) & RADIX_MASK;
+}
+
+pfn_t page_cache_lookup(const struct page_cache *pc, uint64_t index)
+{
+	struct radix_node *n = pc->root;
+
+	if (!n || !fits(pc->height, index))
+		return 0;
+	for (unsigned h = pc->height; h > 1; h--) {
+		n = n->slot[slot_of(index, h)];
+		if (!n)
+			return 0;
+	}
+	return (pfn_t)(uintptr_t)n->slot[index & RADIX_MASK];
+}
+
+int page_cache_insert(struct page_cache *pc, uint64_t index, pfn_t pfn)
+{
+	struct radix_node *n;
+
+	while (!pc->root || !fits(pc->height, index)) {
+		n = calloc(1, sizeof(*n));
+		if (!n)
+			return -ENOMEM;
+		if (pc->root) {
+			n->slot[0] = pc->root;
+			n->count = 1;
+		}
+		pc->root = n;
+		pc->height++;
+	}
+	n = pc->root;
+	for (unsigned h = pc->height; h > 1; h--) {
+		void **slot = &n->slot[slot_of(index, h)];
+
+		if (!*slot) {
+			*slot = calloc(1, sizeof(struct radix_node));
+			if (!*slot)
+				return -ENOMEM;
+			n->count++;
+		}
+		n = *slot;
+	}
+	if (!n->slot[index & RADIX_MASK]) {
+		n->count++;
+		pc->nr_pages++;
+	} else {
+		frame_put((pfn_t)(uintptr_t)n->slot[index & RADIX_MASK]);
+	}
+	n->slot[index & RADIX_MASK] = (void *)(uintptr_t)pfn;
+	return 0;
+}
+
+/* Drop pages >= from under n (covering indices from base); true if n is now empty. */
+static bool truncate_node(struct page_cache *pc, struct radix_node *n, unsigned height,
+			  uint64_t base, uint64_t from)
+{
+	uint64_t span = 1ULL << ((height - 1) * RADIX_SHIFT);
+
+	for (unsigned i = 0; i < RADIX_SLOTS; i++) {
+		uint64_t start = base + i * span;
+
+		if (!n->slot[i] || start + span <= from)
+			continue;
+		if (height == 1) {
+			frame_put((pfn_t)(uintptr_t)n->slot[i]);
+			pc->nr_pages--;
+		} else if (!truncate_node(pc, n->slot[i], height - 1, start, from)) {
+			continue;
+		} else {
+			free(n->slot[i]);
+		}
+		n->slot[i] = NULL;
+		n->count--;
+	}
+	return n->count == 0;
+}
+
+void page_cache_truncate(struct page_cache *pc, uint64_t from)
+{
+	if (!pc->root)
+		return;
+	if (truncate_node(pc, pc->root, pc->height, 0, from)) {
+		free(pc->root);
+		pc->root = NULL;
+		pc->height = 0;
+	}
+}
+
+/* Zero the cached bytes from `from` to the end of its page (see the invariant). */
+static void zero_page_tail(struct inode *inode, uint64_t from)
+{
+	pfn_t pfn;
+
+	if (!(from & ~PAGE_MASK))
+		return;
+	pfn = page_cache_lookup(&inode->pages, from >> PAGE_SHIFT);
+	if (pfn)
+		memset((char *)frame_ptr(pfn) + (from & ~PAGE_MASK), 0,
+		       PAGE_SIZE - (from & ~PAGE_MASK));
+}
+
+int vfs_truncate_inode(struct inode *inode, uint64_t size)
+{
+	int err;
+
+	if (LINUX_S_ISDIR(inode->mode))
+		return -EISDIR;
+	if (!LINUX_S_ISREG(inode->mode))
+		return -EINVAL;
+	if (size > (uint64_t)MAX_FILE_SIZE)
+		return -EFBIG;
+	if (inode->iops && inode->iops->setsize) {
+		err = inode->iops->setsize(inode, size);
+		if (err)
+			return err;
+	}
+	if (size < inode->size) {
+		page_cache_truncate(&inode->pages, PAGE_ALIGN(size) >> PAGE_SHIFT);
+		zero_page_tail(inode, size);
+	}
+	inode->size = size;
+	return 0;
+}
+
+long page_cache_read(struct file *f, struct iov_iter *to, uint64_t *pos)
+{
+	struct inode *inode = f->inode;
+	long done = 0;
+
+	while (iov_iter_count(to) && *pos < inode->size) {
+		uint64_t off = *pos & ~PAGE_MASK;
+		size_t n = (size_t)MIN(PAGE_SIZE - off, inode->size - *pos);
+		pfn_t pfn = page_cache_lookup(&inode->pages, *pos >> PAGE_SHIFT);
+		const char *src = pfn ? (const char *)frame_ptr(pfn) : zero_page;
+		long r = copy_to_iter(src + off, n, to);
+
+		if (r < 0)
+			return done ? done : r;
+		done += r;
+		*pos += (uint64_t)r;
+		if ((size_t)r < n)
+			break;
+	}
+	if (done && !(f->f_flags & LINUX_O_NOATIME))
+		inode_touch_atime(inode);
+	return done;
+}
+
+/* A write by a non-root user drops set-user-ID and group-executable set-group-ID. */
+static void remove_privs(struct inode *inode)
+{
+	if (!current || current->cred.fsuid == 0)
+		return;
+	inode->mode &= ~(unsigned)LINUX_S_ISUID;
+	if (inode->mode & 0010)
+		inode->mode &= ~(unsigned)LINUX_S_ISGID;
+}
+
+/* The page for index, allocated (zeroed) if it is a hole. 0 or -ENOSPC. */
+static int page_for_write(struct inode *inode, uint64_t index, pfn_t *pfn)
+{
+	long r;
+
+	*pfn = page_cache_lookup(&inode->pages, index);
+	if (*pfn)
+		return 0;
+	r = frame_alloc(0, FRAME_ZERO);
+	if (r < 0)
+		return -ENOSPC;	/* tmpfs full: guest RAM is its backing */
+	if (page_cache_insert(&inode->pages, index, (pfn_t)r)) {
+		frame_put((pfn_t)r);
+		return -ENOSPC;
+	}
+	*pfn = (pfn_t)r;
+	return 0;
+}
+
+long page_cache_write(struct file *f, struct iov_iter *from, uint64_t *pos)
+{
+	struct inode *inode = f->inode;
+	size_t count = iov_iter_count(from);
+	long done = 0, err = 0;
+
+	/* pwrite(2) BUGS: with O_APPEND even pwrite appends */
+	if (f->f_flags & LINUX_O_APPEND)
+		*pos = inode->size;
+	if (!count)
+		return 0;
+	if (*pos >= (uint64_t)MAX_FILE_SIZE)
+		return -EFBIG;
+	count = (size_t)MIN((uint64_t)count, (uint64_t)MAX_FILE_SIZE - *pos);
+	while ((size_t)done < count) {
+		uint64_t off = *pos & ~PAGE_MASK;
+		size_t n = (size_t)MIN(PAGE_SIZE - off, count - (size_t)done);
+		char *page;
+		pfn_t pfn;
+		long r;
+
+		err = page_for_write(inode, *pos >> PAGE_SHIFT, &pfn);
+		if (err)
+			break;
+		page = frame_ptr(pfn);
+		r = copy_from_iter(page + off, n, from);
+		if (r < 0) {
+			err = r;
+			r = 0;
+		}
+		if ((size_t)r < n) {
+			/* a fault part-way: keep what lies past the new end zero */
+			uint64_t end = MAX(inode->size, *pos + (uint64_t)r);
+			uint64_t stop = *pos + n;
+
+			if (end < stop)
+				memset(page + (end & ~PAGE_MASK), 0, (size_t)(stop - end));
+		}
+		done += r;
+		*pos += (uint64_t)r;
+		if (*pos > inode->size)
+			inode->size = *pos;
+		if ((size_t)r < n) {
+			if (!err)
+				err = -EFAULT;
+			break;
+		}
+	}
+	if (done) {
+		remove_privs(inode);
+		inode_touch_mtime(inode);
+		return done;
+	}
+	return err;
+}
