@@ -221,7 +221,7 @@ done <<'EOF'
 0|cat /dev/null
 0|wc -c /dev/null
 0|ls /dev/null
-0|ls -d / /dev
+0|ls -1d / /dev
 0|od -An -tx1 -N8 /dev/zero
 0|md5sum /dev/null
 0|sha256sum /dev/null

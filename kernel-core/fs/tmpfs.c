@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <umk/errno.h>
+#include <umk/frame.h>
 #include <umk/vfs_internal.h>
 
 #define BOGO_DIRENT_SIZE 20
@@ -112,10 +113,15 @@ static int tmpfs_symlink(struct inode *dir, struct dentry *d, const char *target
 	return 0;
 }
 
+/* An extra hard link costs an inode slot, as in Linux's tmpfs (bounded names). */
 static int tmpfs_link(struct dentry *old, struct inode *dir, struct dentry *d)
 {
 	struct inode *inode = old->inode;
+	struct super_block *sb = dir->sb;
 
+	if (sb->max_inodes && sb->nr_inodes >= sb->max_inodes)
+		return -ENOSPC;
+	sb->nr_inodes++;
 	inode->nlink++;
 	inode_touch_ctime(inode);
 	d_instantiate(d, inode_get(inode));
@@ -127,6 +133,8 @@ static int tmpfs_unlink(struct inode *dir, struct dentry *d)
 {
 	struct inode *inode = d->inode;
 
+	if (inode->nlink > 1)
+		inode->sb->nr_inodes--;	/* the slot its extra link took */
 	inode->nlink--;
 	inode_touch_ctime(inode);
 	dir_changed(dir, -1);
@@ -193,6 +201,7 @@ struct super_block *tmpfs_create(const char *fstype, unsigned mode)
 		return NULL;
 	sb->dev = anon_dev_alloc();
 	sb->next_ino = 1;
+	sb->max_inodes = frame_total() / 2;
 	sb->fstype = fstype;
 	root = tmpfs_new_inode(sb, NULL, LINUX_S_IFDIR | (mode & 07777), 0);
 	if (!root)

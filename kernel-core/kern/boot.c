@@ -20,9 +20,6 @@
 
 void kernel_start_task(struct task *t);
 
-/* The CPU back end, chosen by arch-um before kernel_main(). */
-const struct cpu_ops *cpu;
-
 static int physmem_fd = -1;
 
 static void physmem_release(uint64_t off, uint64_t len)

@@ -189,6 +189,31 @@ void iov_iter_release(struct iov_iter *it)
 	it->iov_alloc = NULL;
 }
 
+/*
+ * Copy up to n bytes between guest memory at ua and kbuf, page by page;
+ * returns how many were copied before the first page that faulted.
+ */
+static size_t copy_user_partial(uaddr_t ua, void *kbuf, size_t n, bool to_user)
+{
+	size_t done = 0;
+
+	if (ua + n < ua || ua + n > TASK_SIZE)
+		n = ua < TASK_SIZE ? TASK_SIZE - ua : 0;
+	while (done < n) {
+		size_t chunk = MIN(n - done, PAGE_SIZE - ((ua + done) & ~PAGE_MASK));
+		char *p = mm_user_page(current->mm, ua + done, to_user);
+
+		if (!p)
+			break;
+		if (to_user)
+			memcpy(p, (char *)kbuf + done, chunk);
+		else
+			memcpy((char *)kbuf + done, p, chunk);
+		done += chunk;
+	}
+	return done;
+}
+
 /* Copy between the iterator and a kernel buffer; to_iter says which way. */
 static long iter_copy(void *kbuf, size_t n, struct iov_iter *it, bool to_iter)
 {
@@ -208,22 +233,20 @@ static long iter_copy(void *kbuf, size_t n, struct iov_iter *it, bool to_iter)
 		struct linux_iovec *seg = &it->iov[it->seg];
 		size_t chunk = MIN(n - done, seg->iov_len - it->seg_off);
 		uaddr_t ua = seg->iov_base + it->seg_off;
-		long err;
+		size_t got;
 
 		if (chunk == 0) {
 			it->seg++;
 			it->seg_off = 0;
 			continue;
 		}
-		if (to_iter)
-			err = copy_to_user(ua, (char *)kbuf + done, chunk);
-		else
-			err = copy_from_user((char *)kbuf + done, ua, chunk);
-		if (err)
-			return done ? (long)done : err;
-		done += chunk;
-		it->seg_off += chunk;
-		it->count -= chunk;
+		/* A fault part way through gives a short count, as on Linux. */
+		got = copy_user_partial(ua, (char *)kbuf + done, chunk, to_iter);
+		done += got;
+		it->seg_off += got;
+		it->count -= got;
+		if (got < chunk)
+			return done ? (long)done : -EFAULT;
 	}
 	return (long)done;
 }

@@ -241,6 +241,19 @@ SYSCALL_DEFINE(mremap)
 	return move_area(mm, vma, old, old_len, dst, new_len);
 }
 
+/* Is every page of [start, end) inside some area? */
+static bool range_mapped(struct vma_set *vs, uaddr_t start, uaddr_t end)
+{
+	while (start < end) {
+		struct vma *v = vma_find(vs, start);
+
+		if (!v)
+			return false;
+		start = v->end;
+	}
+	return true;
+}
+
 SYSCALL_DEFINE(madvise)
 {
 	uaddr_t addr = a[0];
@@ -249,22 +262,33 @@ SYSCALL_DEFINE(madvise)
 
 	if (addr & ~PAGE_MASK)
 		return -EINVAL;
+	if (addr + len < addr || addr + len > TASK_SIZE)
+		return -EINVAL;
 	switch (advice) {
-	case LINUX_MADV_DONTNEED:
-	case LINUX_MADV_FREE:
-		if (!vma_find_next(&current->mm->vmas, addr))
-			return -ENOMEM;
-		return mm_zap(current->mm, addr, len);
 	case LINUX_MADV_NORMAL:
 	case LINUX_MADV_RANDOM:
 	case LINUX_MADV_SEQUENTIAL:
 	case LINUX_MADV_WILLNEED:
+	case LINUX_MADV_DONTNEED:
+	case LINUX_MADV_FREE:
 	case LINUX_MADV_DONTFORK:
 	case LINUX_MADV_DOFORK:
 	case LINUX_MADV_HUGEPAGE:
 	case LINUX_MADV_NOHUGEPAGE:
-		return 0;
+		break;
 	default:
 		return -EINVAL;
 	}
+	/* The whole range must be mapped; Linux still acts on the mapped parts. */
+	bool hole = !range_mapped(&current->mm->vmas, addr, addr + len);
+
+	switch (advice) {
+	case LINUX_MADV_DONTNEED:
+	case LINUX_MADV_FREE:
+		mm_zap(current->mm, addr, len);
+		break;
+	default:
+		break;
+	}
+	return hole ? -ENOMEM : 0;
 }

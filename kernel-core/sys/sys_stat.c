@@ -142,9 +142,9 @@ SYSCALL_DEFINE(statx)
 
 /*
  * statfs(2) of the memory file systems: guest RAM is their backing, so
- * blocks are frames; inodes are bounded by nothing but memory either.
+ * blocks are frames, and inodes are bounded by the super block's limit.
  */
-static long put_statfs(uaddr_t ubuf)
+static long put_statfs(uaddr_t ubuf, const struct super_block *sb)
 {
 	struct linux_statfs sf;
 
@@ -154,7 +154,9 @@ static long put_statfs(uaddr_t ubuf)
 	sf.f_frsize = PAGE_SIZE;
 	sf.f_blocks = frame_total();
 	sf.f_bfree = sf.f_bavail = frame_free_count();
-	sf.f_files = sf.f_ffree = frame_total() / 2;
+	sf.f_files = sb->max_inodes;
+	sf.f_ffree = sb->max_inodes - MIN(sb->nr_inodes, sb->max_inodes);
+	sf.f_fsid.val[0] = (int32_t)sb->dev;
 	sf.f_namelen = NAME_MAX;
 	sf.f_flags = LINUX_ST_RELATIME;
 	return copy_to_user(ubuf, &sf, sizeof(sf)) ? -EFAULT : 0;
@@ -162,15 +164,28 @@ static long put_statfs(uaddr_t ubuf)
 
 SYSCALL_DEFINE(statfs)
 {
-	struct kstat ks;
-	long err = stat_at(LINUX_AT_FDCWD, a[0], 0, &ks);
+	char *name = getname(a[0]);
+	struct path p;
+	long err;
 
-	return err ? err : put_statfs(a[1]);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = vfs_lookup(LINUX_AT_FDCWD, name, LOOKUP_FOLLOW, &p);
+	putname(name);
+	if (err)
+		return err;
+	err = put_statfs(a[1], p.dentry->sb);
+	path_put(&p);
+	return err;
 }
 
 SYSCALL_DEFINE(fstatfs)
 {
-	if (!fd_lookup((int)a[0]))
+	struct file *f = fd_lookup((int)a[0]);
+
+	if (!f)
 		return -EBADF;
-	return put_statfs(a[1]);
+	if (!f->inode)
+		return -EINVAL;
+	return put_statfs(a[1], f->inode->sb);
 }

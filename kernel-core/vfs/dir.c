@@ -189,14 +189,14 @@ int vfs_rmdir(int dfd, const char *name)
 	else
 		err = find_victim(&p, &d);
 	if (err)
-		goto out;
+		goto out_put_parent;
 	err = may_delete(dir, d, true);
 	if (!err)
 		err = dir->iops->rmdir ? dir->iops->rmdir(dir, d) : -EPERM;
 	if (!err)
 		d_unlink(d);
 	dput(d);
-out:
+out_put_parent:
 	path_put(&p.dir);
 	return err;
 }
@@ -213,7 +213,7 @@ int vfs_unlink(int dfd, const char *name)
 	dir = dir_inode(&p);
 	err = p.type != LAST_NORM ? -EISDIR : find_victim(&p, &d);
 	if (err)
-		goto out;
+		goto out_put_parent;
 	if (p.slash)	/* unlink(2): "f/" names a directory */
 		err = LINUX_S_ISDIR(d->inode->mode) ? -EISDIR : -ENOTDIR;
 	if (!err)
@@ -223,7 +223,7 @@ int vfs_unlink(int dfd, const char *name)
 	if (!err)
 		d_unlink(d);
 	dput(d);
-out:
+out_put_parent:
 	path_put(&p.dir);
 	return err;
 }

@@ -36,10 +36,15 @@ static int ts_cmp(const struct linux_timespec *a, const struct linux_timespec *b
 
 struct inode *inode_alloc(struct super_block *sb, unsigned mode)
 {
-	struct inode *inode = calloc(1, sizeof(*inode));
+	struct inode *inode;
 
+	/* inodes live in umk's memory: bound them, or a guest could exhaust the host */
+	if (sb->max_inodes && sb->nr_inodes >= sb->max_inodes)
+		return NULL;
+	inode = calloc(1, sizeof(*inode));
 	if (!inode)
 		return NULL;
+	sb->nr_inodes++;
 	inode->refcount = 1;
 	inode->ino = sb->next_ino++;
 	inode->mode = mode;
@@ -60,6 +65,7 @@ void inode_put(struct inode *inode)
 	if (!inode || --inode->refcount > 0)
 		return;
 	page_cache_truncate(&inode->pages, 0);
+	inode->sb->nr_inodes--;
 	free(inode->link);
 	free(inode);
 }

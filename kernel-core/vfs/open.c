@@ -195,19 +195,19 @@ static struct file *do_open(int dfd, const char *name, unsigned flags, unsigned 
 		err = -EISDIR;
 	}
 	if (err)
-		goto out;
+		goto out_put_paths;
 	inode = res.dentry->inode;
 	if (slash && !LINUX_S_ISDIR(inode->mode))
 		err = -ENOTDIR;
 	else
 		err = may_open(inode, flags, check_perm && !created);
 	if (err)
-		goto out;
+		goto out_put_paths;
 	if ((flags & LINUX_O_TRUNC) && !(flags & LINUX_O_PATH) && LINUX_S_ISREG(inode->mode) &&
 	    !created) {
 		err = vfs_truncate_inode(inode, 0);
 		if (err)
-			goto out;
+			goto out_put_paths;
 		inode_touch_mtime(inode);
 	}
 	f = file_open_path(&res, flags);
@@ -215,7 +215,7 @@ static struct file *do_open(int dfd, const char *name, unsigned flags, unsigned 
 	path_put(&dir);
 	return f;
 
-out:
+out_put_paths:
 	path_put(&res);
 	path_put(&dir);
 	return ERR_PTR(err);

@@ -167,6 +167,7 @@ long read_dir_eisdir(struct file *f, struct iov_iter *to, uint64_t *pos)
 /* The ioctls every file answers (ioctl(2), ioctl_list): fd flags and FIONREAD. */
 long vfs_ioctl(struct file *f, int fd, unsigned cmd, uint64_t arg)
 {
+	unsigned bit;
 	int on;
 
 	if (f->f_flags & LINUX_O_PATH)
@@ -180,14 +181,8 @@ long vfs_ioctl(struct file *f, int fd, unsigned cmd, uint64_t arg)
 	case LINUX_FIOASYNC:
 		if (copy_from_user(&on, arg, sizeof(on)))
 			return -EFAULT;
-		{
-			unsigned bit = cmd == LINUX_FIONBIO ? LINUX_O_NONBLOCK : LINUX_O_ASYNC;
-
-			if (on)
-				f->f_flags |= bit;
-			else
-				f->f_flags &= ~bit;
-		}
+		bit = cmd == LINUX_FIONBIO ? LINUX_O_NONBLOCK : LINUX_O_ASYNC;
+		f->f_flags = on ? f->f_flags | bit : f->f_flags & ~bit;
 		return 0;
 	case LINUX_FIONREAD:
 		if (f->inode && LINUX_S_ISREG(f->inode->mode)) {

@@ -98,7 +98,10 @@ struct files *files_dup(struct files *fs);	/* fork: copy (NULL: -ENOMEM) */
 void files_put(struct files *fs);
 /* Close every fd marked close-on-exec (execve). */
 void files_close_on_exec(struct files *fs);
-/* Install f (taking over the caller's reference) at the lowest free fd. */
+/*
+ * Install f (taking over the caller's reference) at the lowest free fd.
+ * Returns the fd, or -EMFILE (the caller then still owns its reference).
+ */
 int fd_install(struct file *f, bool cloexec);
 /* The file at fd in current's table, borrowed (no reference), or NULL. */
 struct file *fd_lookup(int fd);

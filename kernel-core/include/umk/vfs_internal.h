@@ -91,13 +91,18 @@ struct inode {
 struct super_block {
 	uint64_t dev;		/* st_dev */
 	uint64_t next_ino;
+	uint64_t nr_inodes;	/* live inodes */
+	uint64_t max_inodes;	/* 0: no limit (tmpfs: half the frames, as Linux) */
 	const char *fstype;
 	struct dentry *root;
 	struct mount *mnt;	/* where it is mounted (one mount per sb for now) */
 	void *priv;
 };
 
-/* A new inode on sb with refcount 1, nlink 1 and all times now; NULL: -ENOMEM. */
+/*
+ * A new inode on sb with refcount 1, nlink 1 and all times now; NULL when
+ * memory or sb's inode limit runs out (the file system says ENOSPC).
+ */
 struct inode *inode_alloc(struct super_block *sb, unsigned mode);
 struct inode *inode_get(struct inode *inode);
 void inode_put(struct inode *inode);
