@@ -16,6 +16,7 @@
 #include <umk/chardev.h>
 #include <umk/errno.h>
 #include <umk/irq.h>
+#include <uapi/linux_poll.h>
 #include <umk/sched.h>
 #include <umk/task.h>
 #include <umk/vfs_internal.h>
@@ -166,9 +167,12 @@ static long console_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 		return 0;
 	case LINUX_TIOCGPGRP:
 	case LINUX_TIOCGSID:
-		/* no sessions or process groups yet: the caller's own */
-		v = current ? current->tgid : 0;
-		return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
+		/*
+		 * No sessions yet, so the console is nobody's controlling
+		 * terminal: Linux answers ENOTTY then (tty_ioctl(4)), and a
+		 * shell turns job control off.
+		 */
+		return -ENOTTY;
 	case LINUX_TIOCSPGRP:
 		if (copy_from_user(&v, arg, sizeof(v)))
 			return -EFAULT;
@@ -191,7 +195,18 @@ static long console_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	}
 }
 
+static unsigned console_poll(struct file *f)
+{
+	unsigned mask = LINUX_POLLOUT | LINUX_POLLWRNORM;
+
+	if (host_fd_readable(HOST_STDIN) != 0)
+		return mask | LINUX_POLLIN | LINUX_POLLRDNORM;
+	irq_enable(console_irq);
+	return mask;
+}
+
 static const struct file_ops console_fops = {
+	.poll = console_poll,
 	.open = console_open,
 	.read = console_read,
 	.write = console_write,

@@ -13,6 +13,7 @@
 #include <umk/sched.h>
 #include <umk/task.h>
 
+struct waitq poll_wq = WAITQ_INIT(poll_wq);
 static LIST_HEAD(woken);
 static LIST_HEAD(timers);
 
@@ -59,6 +60,9 @@ void wake_up(struct waitq *wq)
 {
 	while (!list_empty(&wq->sleepers))
 		wake_up_task(list_first_entry(&wq->sleepers, struct task, wait_node));
+	/* Pollers re-check every file they watch on any wake-up. */
+	while (!list_empty(&poll_wq.sleepers))
+		wake_up_task(list_first_entry(&poll_wq.sleepers, struct task, wait_node));
 }
 
 struct task *sched_next_woken(void)

@@ -11,16 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <umk/cpu.h>
 #include <umk/errno.h>
 #include <umk/frame.h>
 #include <umk/task.h>
 #include <umk/vfs_internal.h>
 
 #define NFRAMES 1024
-
-/* No CPU back end in a unit test; the kernel library refers to one. */
-const struct cpu_ops *cpu;
 
 static void setup(void)
 {

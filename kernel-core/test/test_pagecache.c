@@ -9,16 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <umk/cpu.h>
 #include <umk/errno.h>
 #include <umk/frame.h>
 #include <umk/task.h>
 #include <umk/vfs_internal.h>
 
 #define NFRAMES 256
-
-/* No CPU back end in a unit test; the kernel library refers to one. */
-const struct cpu_ops *cpu;
 
 static struct file *f;
 

@@ -210,11 +210,11 @@ long dcache_getdents(struct file *f, uaddr_t buf, size_t len)
 	struct dir_ctx ctx = { .buf = buf, .len = len, .pos = f->f_pos };
 
 	if (ctx.pos == 0 && !dir_emit(&ctx, ".", 1, dir->inode->ino, LINUX_S_IFDIR, 1))
-		goto out;
+		goto done;
 	/* ".." of a file system's root is itself, as in dcache_readdir */
 	if (ctx.pos == 1 &&
 	    !dir_emit(&ctx, "..", 2, dir->parent->inode->ino, LINUX_S_IFDIR, 2))
-		goto out;
+		goto done;
 	list_for_each_entry(c, &dir->children, child) {
 		if (c->cookie < ctx.pos)
 			continue;
@@ -222,7 +222,7 @@ long dcache_getdents(struct file *f, uaddr_t buf, size_t len)
 			      c->cookie + 1))
 			break;
 	}
-out:
+done:
 	f->f_pos = ctx.pos;
 	inode_touch_atime(dir->inode);
 	if (!ctx.used && ctx.err)

@@ -24,6 +24,13 @@ struct waitq {
 #define WAITQ_INIT(name) { LIST_HEAD_INIT((name).sleepers) }
 static inline void waitq_init(struct waitq *wq) { list_init(&wq->sleepers); }
 
+/*
+ * Where poll and select sleep: every wake_up() of any queue wakes them too,
+ * and they re-check their files. Simple and never misses a wake-up; fine
+ * while sleepers are few.
+ */
+extern struct waitq poll_wq;
+
 /* Put current on wq; returns -ERESTART_WAIT for the handler to return. */
 long sched_wait(struct waitq *wq);
 

@@ -38,6 +38,13 @@ struct file_ops {
 	long (*getdents)(struct file *f, uaddr_t buf, size_t len);
 	int (*open)(struct inode *inode, struct file *f);
 	void (*release)(struct file *f);
+	/*
+	 * Readiness as LINUX_POLL* bits. NULL: always readable and writable
+	 * (regular files, most devices). A file that is not ready must make
+	 * sure a later change of state calls wake_up() on some wait queue:
+	 * every wake_up() also wakes the tasks sleeping in poll and select.
+	 */
+	unsigned (*poll)(struct file *f);
 };
 
 struct file {
