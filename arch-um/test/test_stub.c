@@ -7,6 +7,7 @@
  *   even if guest code somehow ran outside PTRACE_SYSEMU.
  */
 #include <check.h>
+#include "../../kernel-core/test/unit.h"
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -242,8 +243,6 @@ int main(void)
 {
 	Suite *s = suite_create("stub");
 	TCase *tc = tcase_create("ptrace");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_only_stub_mapped);
@@ -252,9 +251,5 @@ int main(void)
 	tcase_add_test(tc, test_syscall_outcomes);
 	tcase_add_test(tc, test_seccomp_kills_host_syscall);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

@@ -102,22 +102,14 @@ SYSCALL_DEFINE(poll)
 	return do_poll(a[0], a[1], timeout_ms < 0 ? -1 : (int64_t)timeout_ms * 1000000);
 }
 
+/* A guest timeout; NULL means none (-1). */
 static long read_timespec(uaddr_t uts, int64_t *ns)
 {
-	struct linux_timespec ts;
-
 	if (!uts) {
 		*ns = -1;
 		return 0;
 	}
-	if (copy_from_user(&ts, uts, sizeof(ts)))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
-		return -EINVAL;
-	if (ts.tv_sec > INT64_MAX / NSEC_PER_SEC / 2)
-		ts.tv_sec = INT64_MAX / NSEC_PER_SEC / 2;
-	*ns = ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-	return 0;
+	return timespec_from_user(uts, ns);
 }
 
 SYSCALL_DEFINE(ppoll)

@@ -100,7 +100,7 @@ static long sleep_until(void)
 	return sched_wait_until(NULL, current->restart.deadline_ns);
 }
 
-static long read_request(uaddr_t ureq, int64_t *ns)
+long timespec_from_user(uaddr_t ureq, int64_t *ns)
 {
 	struct linux_timespec ts;
 
@@ -118,7 +118,7 @@ SYSCALL_DEFINE(nanosleep)
 {
 	if (!current->restart_valid) {
 		int64_t ns;
-		long err = read_request(a[0], &ns);
+		long err = timespec_from_user(a[0], &ns);
 
 		if (err)
 			return err;
@@ -140,7 +140,7 @@ SYSCALL_DEFINE(clock_nanosleep)
 	}
 	if (!current->restart_valid) {
 		int64_t ns;
-		long err = read_request(a[2], &ns);
+		long err = timespec_from_user(a[2], &ns);
 
 		if (err)
 			return err;

@@ -7,6 +7,7 @@
  * process (Check forks) on its own physmem and VFS.
  */
 #include <check.h>
+#include "unit.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -331,8 +332,6 @@ int main(void)
 {
 	Suite *s = suite_create("cpio");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_good_archive);
@@ -346,9 +345,5 @@ int main(void)
 	tcase_add_test(tc, test_missing_trailer_and_garbage);
 	suite_add_tcase(s, tc);
 
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

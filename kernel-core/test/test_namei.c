@@ -7,6 +7,7 @@
  * unless it says otherwise.
  */
 #include <check.h>
+#include "unit.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,8 +281,6 @@ int main(void)
 {
 	Suite *s = suite_create("namei");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_plain_dot_dotdot);
@@ -296,9 +295,5 @@ int main(void)
 	tcase_add_test(tc, test_rename_and_unlink);
 	suite_add_tcase(s, tc);
 
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

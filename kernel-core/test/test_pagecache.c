@@ -6,6 +6,7 @@
  * test runs in a fresh process (Check forks) on its own physmem and VFS.
  */
 #include <check.h>
+#include "unit.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,8 +132,6 @@ int main(void)
 {
 	Suite *s = suite_create("pagecache");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_sparse_file);
@@ -142,9 +141,5 @@ int main(void)
 	tcase_add_test(tc, test_unlinked_file_keeps_data);
 	suite_add_tcase(s, tc);
 
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

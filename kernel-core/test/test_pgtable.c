@@ -5,6 +5,7 @@
  * handing back every present frame.
  */
 #include <check.h>
+#include "unit.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -265,8 +266,6 @@ int main(void)
 {
 	Suite *s = suite_create("pgtable");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_empty_table);
@@ -281,9 +280,5 @@ int main(void)
 	tcase_add_test(tc, test_destroy_puts_every_present);
 	suite_add_tcase(s, tc);
 
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

@@ -5,6 +5,7 @@
  * cloning, and the file references file-backed areas hold.
  */
 #include <check.h>
+#include "unit.h"
 #include <stdlib.h>
 
 #include <umk/errno.h>
@@ -310,8 +311,6 @@ int main(void)
 {
 	Suite *s = suite_create("vma");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_find);
@@ -329,9 +328,5 @@ int main(void)
 	tcase_add_test(tc, test_file_refs_and_pgoff_merge);
 	suite_add_tcase(s, tc);
 
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

@@ -48,6 +48,12 @@ struct task *sched_next_woken(void);
 int64_t sched_next_deadline(void);	/* earliest timer, or -1 */
 void sched_run_timers(int64_t now_ns);
 
+/*
+ * A guest struct timespec as nanoseconds: 0, -EFAULT, or -EINVAL for a
+ * negative or unnormalized one (nanosleep(2)). Huge values are clamped.
+ */
+long timespec_from_user(uaddr_t uts, int64_t *ns);
+
 /* Monotonic and real time in nanoseconds (guest clocks). */
 int64_t ktime_mono_ns(void);
 int64_t ktime_real_ns(void);
