@@ -260,6 +260,21 @@ static void ptrace_set_return(struct cpu_thread *t, uint64_t val)
 	}
 }
 
+#define NT_X86_XSTATE 0x202
+#define XSTATE_MAX 16384
+
+static int ptrace_copy_fpu(struct cpu_thread *dst, struct cpu_thread *src)
+{
+	static char buf[XSTATE_MAX] __attribute__((aligned(64)));
+	struct iovec iov = { buf, sizeof(buf) };
+
+	if (ptrace(PTRACE_GETREGSET, src->tid, NT_X86_XSTATE, &iov) < 0)
+		return -errno;
+	if (ptrace(PTRACE_SETREGSET, dst->tid, NT_X86_XSTATE, &iov) < 0)
+		return -errno;
+	return 0;
+}
+
 static unsigned host_prot(unsigned pte_prot)
 {
 	return ((pte_prot & PTE_R) ? 1 : 0) | ((pte_prot & PTE_W) ? 2 : 0) |
@@ -460,6 +475,7 @@ const struct cpu_ops ptrace_cpu_ops = {
 	.regs = ptrace_regs,
 	.regs_changed = ptrace_regs_changed,
 	.set_return = ptrace_set_return,
+	.copy_fpu = ptrace_copy_fpu,
 	.set_owner = ptrace_set_owner,
 	.owner = ptrace_owner,
 	.halt = ptrace_cpu_kill_all,

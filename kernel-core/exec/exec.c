@@ -139,7 +139,71 @@ static int build_stack(struct task *t, struct mm *mm, const struct elf_image *im
 	return sb.err;
 }
 
-int exec_kernel(struct task *t, const char *path, char *const argv[], char *const envp[])
+/* Interpreter scripts may name interpreter scripts this deep (Linux: 4). */
+#define MAX_SCRIPT_DEPTH 4
+#define BINPRM_BUF 256
+
+static int exec_binary(struct task *t, const char *path, char *const argv[],
+		       char *const envp[], int depth);
+
+/*
+ * "#!interpreter [one-arg]": run the interpreter with argv
+ * [interpreter, one-arg?, path, argv[1..]] (execve(2), "Interpreter scripts").
+ */
+static int exec_script(struct task *t, const char *path, char *buf, long len,
+		       char *const argv[], char *const envp[], int depth)
+{
+	char *p, *end, *interp, *arg = NULL;
+	char **nargv;
+	long argc = 0;
+	int n = 0, err;
+
+	if (depth >= MAX_SCRIPT_DEPTH)
+		return -ELOOP;
+	buf[len < BINPRM_BUF ? len : BINPRM_BUF - 1] = '\0';
+	end = strchr(buf, '\n');
+	if (!end) {
+		if (len >= BINPRM_BUF - 1)
+			return -ENOEXEC;	/* interpreter line too long */
+		end = buf + strlen(buf);
+	}
+	*end = '\0';
+	for (p = buf + 2; *p == ' ' || *p == '\t'; p++)
+		;
+	if (!*p)
+		return -ENOEXEC;
+	interp = p;
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	if (*p) {
+		*p++ = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p) {
+			arg = p;
+			/* the rest of the line is one argument, less trailing blanks */
+			for (char *q = p + strlen(p); q > p && (q[-1] == ' ' || q[-1] == '\t'); q--)
+				q[-1] = '\0';
+		}
+	}
+	while (argv && argv[argc])
+		argc++;
+	nargv = calloc((size_t)argc + 4, sizeof(*nargv));
+	if (!nargv)
+		return -ENOMEM;
+	nargv[n++] = interp;
+	if (arg)
+		nargv[n++] = arg;
+	nargv[n++] = (char *)path;
+	for (long i = 1; i < argc; i++)
+		nargv[n++] = argv[i];
+	err = exec_binary(t, interp, nargv, envp, depth + 1);
+	free(nargv);
+	return err;
+}
+
+static int exec_binary(struct task *t, const char *path, char *const argv[],
+		       char *const envp[], int depth)
 {
 	struct elf_image img;
 	struct linux_regs *regs;
@@ -159,6 +223,19 @@ int exec_kernel(struct task *t, const char *path, char *const argv[], char *cons
 	err = file_permission(f, LINUX_X_OK);
 	if (err)
 		goto out_put_file;
+	{
+		char buf[BINPRM_BUF];
+		long n = kernel_read(f, buf, sizeof(buf) - 1, 0);
+
+		if (n < 0) {
+			err = (int)n;
+			goto out_put_file;
+		}
+		if (n >= 2 && buf[0] == '#' && buf[1] == '!') {
+			err = exec_script(t, path, buf, n, argv, envp, depth);
+			goto out_put_file;
+		}
+	}
 	mm = mm_create();
 	if (IS_ERR(mm)) {
 		err = (int)PTR_ERR(mm);
@@ -205,4 +282,23 @@ out_put_mm:
 out_put_file:
 	file_put(f);
 	return err;
+}
+
+int exec_task(struct task *t, const char *path, char *const argv[], char *const envp[])
+{
+	int err = exec_binary(t, path, argv, envp, 0);
+
+	if (err)
+		return err;
+	/* The point of no return is behind us: the new image runs. */
+	if (t->files)
+		files_close_on_exec(t->files);
+	for (int i = 0; i < LINUX_NSIG; i++) {
+		if (t->sigaction[i].sa_handler != LINUX_SIG_IGN)
+			memset(&t->sigaction[i], 0, sizeof(t->sigaction[i]));
+	}
+	t->did_exec = true;
+	t->clear_child_tid = 0;
+	task_vfork_release(t);
+	return 0;
 }

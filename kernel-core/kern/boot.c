@@ -18,7 +18,6 @@
 #include <umk/vfs.h>
 #include <uapi/linux_fcntl.h>
 
-void kernel_start_task(struct task *t);
 
 static int physmem_fd = -1;
 
@@ -120,7 +119,7 @@ int kernel_main(const struct boot_params *bp)
 		argv[i + 1] = bp->init_args[i];
 	if (bp->init) {
 		argv[0] = (char *)bp->init;
-		err = exec_kernel(init, bp->init, argv, envp);
+		err = exec_task(init, bp->init, argv, envp);
 	} else {
 		/* As Linux does: the initramfs's /init, then the usual places. */
 		static const char *const defaults[] = {
@@ -130,7 +129,7 @@ int kernel_main(const struct boot_params *bp)
 		err = -ENOENT;
 		for (size_t i = 0; i < ARRAY_SIZE(defaults) && err; i++) {
 			argv[0] = (char *)defaults[i];
-			err = exec_kernel(init, defaults[i], argv, envp);
+			err = exec_task(init, defaults[i], argv, envp);
 		}
 	}
 	if (err) {

@@ -43,6 +43,10 @@ struct task *task_alloc(void)
 	list_init(&t->wait_node);
 	list_init(&t->timer_node);
 	list_init(&t->run_node);
+	list_init(&t->children);
+	list_init(&t->sibling);
+	waitq_init(&t->child_wq);
+	t->exit_signal = LINUX_SIGCHLD;
 	memcpy(t->rlim, default_rlim, sizeof(t->rlim));
 	list_add_tail(&t->node, &all_tasks);
 	return t;
@@ -50,6 +54,7 @@ struct task *task_alloc(void)
 
 void task_free(struct task *t)
 {
+	list_del(&t->sibling);
 	list_del(&t->node);
 	list_del(&t->wait_node);
 	list_del(&t->timer_node);
@@ -57,6 +62,16 @@ void task_free(struct task *t)
 	if (current == t)
 		current = NULL;
 	free(t);
+}
+
+struct task *task_first(void)
+{
+	return list_empty(&all_tasks) ? NULL : list_first_entry(&all_tasks, struct task, node);
+}
+
+struct task *task_next(struct task *t)
+{
+	return t->node.next == &all_tasks ? NULL : list_entry(t->node.next, struct task, node);
 }
 
 struct task *task_find(int tid)

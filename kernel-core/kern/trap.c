@@ -19,50 +19,14 @@
 
 bool init_exited;
 int init_status;
-static int nr_running;
+int nr_running;
 
-static const char *const signames[32] = {
+const char *const signames[32] = {
 	[1] = "SIGHUP", [2] = "SIGINT", [3] = "SIGQUIT", [4] = "SIGILL", [5] = "SIGTRAP",
 	[6] = "SIGABRT", [7] = "SIGBUS", [8] = "SIGFPE", [9] = "SIGKILL", [10] = "SIGUSR1",
 	[11] = "SIGSEGV", [12] = "SIGUSR2", [13] = "SIGPIPE", [14] = "SIGALRM",
 	[15] = "SIGTERM", [31] = "SIGSYS",
 };
-
-void task_exit(struct task *t, int wait_status)
-{
-	if (t->state == TASK_DEAD)
-		return;
-	list_del(&t->wait_node);
-	list_del(&t->timer_node);
-	list_del(&t->run_node);
-	t->state = TASK_DEAD;
-	t->exit_code = wait_status;
-	if (t->mm) {
-		mm_put(t->mm);
-		t->mm = NULL;
-		t->cpu = NULL;
-	}
-	if (t->files) {
-		files_put(t->files);
-		t->files = NULL;
-	}
-	if (t->fs) {
-		fs_put(t->fs);
-		t->fs = NULL;
-	}
-	if (t->tid == 1) {
-		int sig = wait_status & 0x7f;
-
-		init_exited = true;
-		if (sig) {
-			init_status = 128 + sig;
-			printk("umk: init killed by signal %d (%s)\n", sig,
-			       sig < 32 && signames[sig] ? signames[sig] : "?");
-		} else {
-			init_status = (wait_status >> 8) & 0xff;
-		}
-	}
-}
 
 /* Kill t for a fatal signal (no handlers are delivered yet). */
 static void kill_task(struct task *t, int sig, const char *why, uint64_t addr)
@@ -83,6 +47,7 @@ static void resume(struct task *t)
 		task_exit(t, LINUX_SIGKILL);
 		return;
 	}
+	t->on_cpu = true;
 	nr_running++;
 }
 
@@ -119,9 +84,10 @@ static void handle_event(const struct cpu_event *ev)
 {
 	struct task *t = cpu->owner(ev->thread);
 
-	nr_running--;
-	if (!t || t->state == TASK_DEAD)
+	if (!t || t->state == TASK_DEAD || !t->on_cpu)
 		return;
+	t->on_cpu = false;
+	nr_running--;
 	switch (ev->kind) {
 	case CPU_SYSCALL:
 		if (ev->compat) {
@@ -182,7 +148,6 @@ void trap_loop(void)
 	}
 }
 
-void kernel_start_task(struct task *t);
 void kernel_start_task(struct task *t)
 {
 	resume(t);

@@ -39,27 +39,6 @@ SYSCALL_DEFINE(geteuid) { return current->cred.euid; }
 SYSCALL_DEFINE(getgid) { return current->cred.gid; }
 SYSCALL_DEFINE(getegid) { return current->cred.egid; }
 
-/* Session and process group: init starts in session 0, group 0, as on Linux. */
-SYSCALL_DEFINE(getpgrp) { return 0; }
-
-SYSCALL_DEFINE(getpgid)
-{
-	int pid = (int)a[0];
-
-	if (pid && !task_find(pid))
-		return -ESRCH;
-	return 0;
-}
-
-SYSCALL_DEFINE(getsid)
-{
-	int pid = (int)a[0];
-
-	if (pid && !task_find(pid))
-		return -ESRCH;
-	return 0;
-}
-
 static long put_ids(const uint64_t *a, uint32_t r, uint32_t e, uint32_t s)
 {
 	if (copy_to_user(a[0], &r, 4) || copy_to_user(a[1], &e, 4) || copy_to_user(a[2], &s, 4))

@@ -3,6 +3,7 @@
  * (man 2 rt_sigaction, sigprocmask). Delivery arrives with processes.
  */
 #include <umk/errno.h>
+#include <umk/kernel.h>
 #include <umk/syscall.h>
 #include <umk/task.h>
 #include <umk/uaccess.h>
@@ -61,4 +62,34 @@ SYSCALL_DEFINE(rt_sigprocmask)
 	if (a[1])
 		current->sigmask = set & ~UNBLOCKABLE;
 	return 0;
+}
+
+/*
+ * kill(2): pid > 0 one process, 0 the caller's group, -1 everyone but init
+ * and the caller, < -1 the group -pid.
+ */
+SYSCALL_DEFINE(kill)
+{
+	int pid = (int)a[0], sig = (int)a[1];
+	struct task *t, *next;
+	bool found = false;
+
+	if (sig < 0 || sig > LINUX_NSIG)
+		return -EINVAL;
+	if (pid == INT32_MIN)
+		return -ESRCH;
+	for (t = task_first(); t; t = next) {
+		next = task_next(t);
+		if (t->state == TASK_DEAD || t->tid != t->tgid)
+			continue;
+		if (pid > 0 ? t->tgid != pid :
+		    pid == 0 ? t->pgid != current->pgid :
+		    pid == -1 ? (t->tgid == 1 || t == current) :
+		    t->pgid != -pid)
+			continue;
+		found = true;
+		if (sig)
+			send_signal(t, sig);
+	}
+	return found ? 0 : -ESRCH;
 }

@@ -80,6 +80,8 @@ struct cpu_ops {
 	struct linux_regs *(*regs)(struct cpu_thread *t);
 	/* The registers were changed: write them back before resuming. */
 	void (*regs_changed)(struct cpu_thread *t);
+	/* Give dst the FPU/SSE/AVX state of src (fork, clone). 0 or -errno. */
+	int (*copy_fpu)(struct cpu_thread *dst, struct cpu_thread *src);
 	/* Set the syscall return value (rax). */
 	void (*set_return)(struct cpu_thread *t, uint64_t val);
 

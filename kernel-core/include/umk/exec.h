@@ -35,10 +35,10 @@ int elf_load(struct mm *mm, struct file *f, struct elf_image *img);
 #define MAX_ARG_STRINGS 0x7fffffff
 
 /*
- * Replace t's program with the executable at path (kernel strings: used to
- * start init). On success t has a new mm and host thread, with registers
- * set for the entry point; returns 0 or -errno.
+ * exec_task() (declared in task.h) replaces t's program with the executable
+ * or #! script at path; arguments are kernel strings. On success t has a new
+ * mm and host thread with registers set for the entry point, close-on-exec
+ * fds are closed and caught signals reset; on failure t is unchanged.
  */
-int exec_kernel(struct task *t, const char *path, char *const argv[], char *const envp[]);
 
 #endif

@@ -33,7 +33,23 @@ void trap_loop(void);
 extern bool init_exited;
 extern int init_status;
 
-/* Task exit: mark t dead with the given wait status and release its mm. */
+/*
+ * Task exit: t becomes a zombie with the given wait status; its memory,
+ * files and host process go, its children go to init, and its parent is
+ * woken. (kern/exit.c)
+ */
 void task_exit(struct task *t, int wait_status);
+
+/* Let a stopped task run guest code (trap loop). */
+void kernel_start_task(struct task *t);
+
+/* Guest threads whose host thread runs right now. */
+extern int nr_running;
+
+/*
+ * Send sig to t with its default action or record it for its handler
+ * (kern/signal.c). Init gets no signal it does not handle.
+ */
+void send_signal(struct task *t, int sig);
 
 #endif

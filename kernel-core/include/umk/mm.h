@@ -68,6 +68,12 @@ struct mm {
  */
 struct mm *mm_create(void);
 void mm_get(struct mm *mm);
+/*
+ * A copy-on-write copy of parent for fork, with a host process of its own,
+ * or ERR_PTR(-errno). Queues write-protection for the parent's pages: flush
+ * the parent before it runs again.
+ */
+struct mm *mm_fork(struct mm *parent);
 /* Drop a reference; the last one frees the pages, VMAs and host process. */
 void mm_put(struct mm *mm);
 

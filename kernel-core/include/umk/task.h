@@ -37,6 +37,18 @@ struct task {
 	int ppid;
 	char comm[16];
 	enum task_state state;
+	bool on_cpu;		/* its host thread runs guest code right now */
+
+	/* the process tree */
+	struct task *parent;
+	struct list_head children;	/* struct task.sibling */
+	struct list_head sibling;
+	struct waitq child_wq;		/* wait4 sleeps here for children */
+	int exit_signal;	/* sent to the parent at exit (SIGCHLD) */
+	int pgid, sid;
+	bool did_exec;		/* setpgid on a child after exec: EACCES */
+	struct task *vfork_parent;	/* released at exec or exit */
+	bool vfork_waiting;	/* a vfork parent waiting for its child */
 
 	struct mm *mm;
 	struct files *files;
@@ -49,6 +61,7 @@ struct task {
 	uint64_t sc_args[6];
 	union {
 		int64_t deadline_ns;	/* nanosleep and timed waits */
+		int64_t value;		/* vfork: the child's tid */
 	} restart;
 	bool restart_valid;	/* restart holds state from an earlier try */
 
@@ -62,6 +75,7 @@ struct task {
 	/* signals: recorded now, delivered by the processes work */
 	struct linux_sigaction sigaction[LINUX_NSIG];
 	linux_sigset_t sigmask;
+	linux_sigset_t sigpending;	/* caught signals waiting for delivery */
 
 	uaddr_t clear_child_tid;
 	struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];
@@ -78,5 +92,21 @@ void task_free(struct task *t);
 
 /* Find a live task by tid, or NULL. */
 struct task *task_find(int tid);
+
+/* Walk every task, zombies included (NULL at the end). */
+struct task *task_first(void);
+struct task *task_next(struct task *t);
+
+/*
+ * Create a child of current as clone(2) does for processes (no CLONE_VM
+ * yet except vfork). Returns the child's tid or -errno. (kern/fork.c)
+ */
+long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t tls);
+
+/* A vfork child execs or exits: its parent may run again. (kern/fork.c) */
+void task_vfork_release(struct task *child);
+
+/* Replace current's program (execve). 0 or -errno. (exec/exec.c) */
+int exec_task(struct task *t, const char *path, char *const argv[], char *const envp[]);
 
 #endif

@@ -1,0 +1,153 @@
+/*
+ * Creating processes: fork, vfork and clone without CLONE_VM.
+ *
+ * The child gets a copy-on-write copy of the address space in a host
+ * process of its own, the parent's registers (rax = 0) and FPU state, and
+ * shared or copied fd table and fs context as the flags say. A vfork
+ * parent sleeps until its child execs or exits.
+ *
+ * Protected by the big kernel lock.
+ */
+#include <string.h>
+
+#include <umk/cpu.h>
+#include <umk/errno.h>
+#include <umk/kernel.h>
+#include <umk/mm.h>
+#include <umk/task.h>
+#include <umk/uaccess.h>
+#include <umk/vfs.h>
+
+#define CSIGNAL 0x000000ff
+#define CLONE_VM 0x00000100
+#define CLONE_FS 0x00000200
+#define CLONE_FILES 0x00000400
+#define CLONE_SIGHAND 0x00000800
+#define CLONE_PIDFD 0x00001000
+#define CLONE_PTRACE 0x00002000
+#define CLONE_VFORK 0x00004000
+#define CLONE_PARENT 0x00008000
+#define CLONE_THREAD 0x00010000
+#define CLONE_NEWNS 0x00020000
+#define CLONE_SYSVSEM 0x00040000
+#define CLONE_SETTLS 0x00080000
+#define CLONE_PARENT_SETTID 0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_DETACHED 0x00400000
+#define CLONE_UNTRACED 0x00800000
+#define CLONE_CHILD_SETTID 0x01000000
+#define CLONE_IO 0x80000000ULL
+#define CLONE_NS_FLAGS 0x7e020000ULL	/* namespaces and cgroups */
+
+void task_vfork_release(struct task *child)
+{
+	struct task *p = child->vfork_parent;
+
+	if (!p)
+		return;
+	child->vfork_parent = NULL;
+	p->vfork_waiting = false;
+	wake_up(&p->child_wq);
+}
+
+static int count_processes(uint32_t uid)
+{
+	int n = 0;
+
+	for (struct task *t = task_first(); t; t = task_next(t))
+		if (t->state != TASK_DEAD && t->cred.uid == uid)
+			n++;
+	return n;
+}
+
+long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t tls)
+{
+	struct task *p = current, *c;
+	struct linux_regs *pregs, *cregs;
+	struct mm *mm;
+	long err;
+
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if (flags & CLONE_NS_FLAGS)
+		return -EPERM;	/* namespaces need privileges umk does not grant */
+	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
+		return -ENOSYS;	/* threads: not yet */
+	if (p->cred.uid != 0 &&
+	    (uint64_t)count_processes(p->cred.uid) >= p->rlim[LINUX_RLIMIT_NPROC].rlim_cur)
+		return -EAGAIN;
+	pregs = cpu->regs(p->cpu);
+	if (!pregs)
+		return -EIO;
+
+	c = task_alloc();
+	if (!c)
+		return -ENOMEM;
+	memcpy(c->comm, p->comm, sizeof(c->comm));
+	c->cred = p->cred;
+	memcpy(c->rlim, p->rlim, sizeof(c->rlim));
+	memcpy(c->sigaction, p->sigaction, sizeof(c->sigaction));
+	c->sigmask = p->sigmask;
+	c->pgid = p->pgid;
+	c->sid = p->sid;
+	c->exit_signal = (int)(flags & CSIGNAL);
+	c->parent = (flags & CLONE_PARENT) && p->parent ? p->parent : p;
+	c->ppid = c->parent->tgid;
+	list_add_tail(&c->sibling, &c->parent->children);
+
+	err = -ENOMEM;
+	c->files = (flags & CLONE_FILES) ? files_get(p->files) : files_dup(p->files);
+	c->fs = (flags & CLONE_FS) ? fs_get(p->fs) : fs_copy(p->fs);
+	if (IS_ERR(c->files))
+		c->files = NULL;
+	if (IS_ERR(c->fs))
+		c->fs = NULL;
+	if (!c->files || !c->fs)
+		goto out_exit;
+	mm = mm_fork(p->mm);
+	if (IS_ERR(mm)) {
+		err = PTR_ERR(mm);
+		goto out_exit;
+	}
+	c->mm = mm;
+	c->cpu = mm->cpu_main;
+	mm->cpu_main = NULL;
+	cpu->set_owner(c->cpu, c);
+
+	cregs = cpu->regs(c->cpu);
+	if (!cregs || cpu->copy_fpu(c->cpu, p->cpu)) {
+		err = -EIO;
+		goto out_exit;
+	}
+	*cregs = *pregs;
+	cregs->rax = 0;
+	if (stack)
+		cregs->rsp = stack;
+	if (flags & CLONE_SETTLS)
+		cregs->fs_base = tls;
+	cpu->regs_changed(c->cpu);
+
+	if ((flags & CLONE_PARENT_SETTID) && copy_to_user(ptid, &c->tid, sizeof(int))) {
+		err = -EFAULT;
+		goto out_exit;
+	}
+	if (flags & CLONE_CHILD_SETTID)
+		mm_copy_to(c->mm, ctid, &c->tid, sizeof(int));
+	if (flags & CLONE_CHILD_CLEARTID)
+		c->clear_child_tid = ctid;
+	if (flags & CLONE_VFORK) {
+		c->vfork_parent = p;
+		p->vfork_waiting = true;
+	}
+	kernel_start_task(c);
+	return c->tid;
+
+out_exit:
+	/* The child never ran: it goes as a zombie nobody will see, then away. */
+	task_exit(c, 0);
+	list_del(&c->sibling);
+	task_free(c);
+	return err;
+}
