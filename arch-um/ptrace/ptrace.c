@@ -19,6 +19,7 @@
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <sys/user.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cpuid.h>
@@ -275,6 +276,31 @@ static int ptrace_copy_fpu(struct cpu_thread *dst, struct cpu_thread *src)
 	return 0;
 }
 
+static long ptrace_get_fpu(struct cpu_thread *t, void *buf, size_t size)
+{
+	struct iovec iov = { buf, size };
+
+	if (ptrace(PTRACE_GETREGSET, t->tid, NT_X86_XSTATE, &iov) < 0)
+		return -errno;
+	return (long)iov.iov_len;
+}
+
+static int ptrace_set_fpu(struct cpu_thread *t, const void *buf, size_t len)
+{
+	struct iovec iov = { (void *)buf, len };
+
+	if (ptrace(PTRACE_SETREGSET, t->tid, NT_X86_XSTATE, &iov) < 0)
+		return -errno;
+	return 0;
+}
+
+/* A host signal stops the thread for us; it is never passed on. */
+static void ptrace_kick(struct cpu_thread *t)
+{
+	if (t->running)
+		syscall(SYS_tgkill, t->mm->pid, t->tid, SIGURG);
+}
+
 static unsigned host_prot(unsigned pte_prot)
 {
 	return ((pte_prot & PTE_R) ? 1 : 0) | ((pte_prot & PTE_W) ? 2 : 0) |
@@ -476,6 +502,9 @@ const struct cpu_ops ptrace_cpu_ops = {
 	.regs_changed = ptrace_regs_changed,
 	.set_return = ptrace_set_return,
 	.copy_fpu = ptrace_copy_fpu,
+	.get_fpu = ptrace_get_fpu,
+	.set_fpu = ptrace_set_fpu,
+	.kick = ptrace_kick,
 	.set_owner = ptrace_set_owner,
 	.owner = ptrace_owner,
 	.halt = ptrace_cpu_kill_all,

@@ -5,6 +5,8 @@
  *
  * Protected by the big kernel lock.
  */
+#include <string.h>
+
 #include <umk/errno.h>
 #include <umk/kernel.h>
 #include <umk/mm.h>
@@ -70,8 +72,21 @@ void task_exit(struct task *t, int wait_status)
 	}
 	task_vfork_release(t);
 	reparent_children(t);
-	if (t->parent)
+	if (t->parent) {
 		wake_up(&t->parent->child_wq);
+		if (t->exit_signal) {
+			struct linux_siginfo info;
+
+			memset(&info, 0, sizeof(info));
+			info.si_signo = t->exit_signal;
+			info.si_code = (wait_status & 0x7f) ? LINUX_CLD_KILLED : LINUX_CLD_EXITED;
+			info.chld.pid = t->tgid;
+			info.chld.uid = t->cred.uid;
+			info.chld.status = (wait_status & 0x7f) ? (wait_status & 0x7f)
+								 : (wait_status >> 8) & 0xff;
+			send_signal_info(t->parent, t->exit_signal, &info);
+		}
+	}
 	if (t->tid == 1) {
 		int sig = wait_status & 0x7f;
 

@@ -10,6 +10,7 @@
  */
 #include <host/host.h>
 #include <umk/errno.h>
+#include <umk/kernel.h>
 #include <umk/sched.h>
 #include <umk/task.h>
 
@@ -21,6 +22,9 @@ long sched_wait(struct waitq *wq)
 {
 	struct task *t = current;
 
+	/* A signal interrupts the sleep before it starts. */
+	if (signal_pending(t))
+		return -ERESTARTSYS;
 	t->state = TASK_SLEEPING;
 	if (wq) {
 		list_add_tail(&t->wait_node, &wq->sleepers);
@@ -34,6 +38,8 @@ long sched_wait_until(struct waitq *wq, int64_t deadline_ns)
 	struct task *t = current, *pos;
 	long ret = sched_wait(wq);
 
+	if (ret != -ERESTART_WAIT)
+		return ret;
 	t->wake_deadline = deadline_ns;
 	list_for_each_entry(pos, &timers, timer_node) {
 		if (pos->wake_deadline > deadline_ns)

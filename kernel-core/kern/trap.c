@@ -38,7 +38,11 @@ static void kill_task(struct task *t, int sig, const char *why, uint64_t addr)
 
 static void resume(struct task *t)
 {
-	int err = mm_flush(t->mm);
+	int err;
+
+	if ((t->restart_code || signal_pending(t)) && !signal_deliver(t))
+		return;	/* a signal killed it */
+	err = mm_flush(t->mm);
 
 	if (!err)
 		err = cpu->resume(t->cpu);
@@ -59,7 +63,10 @@ static void run_syscall(struct task *t)
 	ret = syscall_dispatch(t, t->sc_nr, t->sc_args);
 	if (ret == -ERESTART_WAIT || t->state == TASK_DEAD)
 		return;
-	cpu->set_return(t->cpu, (uint64_t)ret);
+	if (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)
+		t->restart_code = ret;	/* settled by signal_deliver() */
+	else if (ret != -EJUSTRETURN)
+		cpu->set_return(t->cpu, (uint64_t)ret);
 	resume(t);
 }
 
@@ -69,13 +76,20 @@ static void handle_fault(struct task *t, const struct cpu_event *ev)
 
 	current = t;
 	if (ev->signo != LINUX_SIGSEGV) {
-		kill_task(t, ev->signo, signames[ev->signo], ev->addr);
+		sig = ev->signo;
+		si_code = ev->si_code;
+	} else {
+		sig = mm_handle_fault(t->mm, ev->addr, ev->si_code, &si_code);
+	}
+	if (sig == LINUX_SIGKILL) {
+		kill_task(t, sig, "out of memory", ev->addr);
 		return;
 	}
-	sig = mm_handle_fault(t->mm, ev->addr, ev->si_code, &si_code);
 	if (sig) {
-		kill_task(t, sig, sig == LINUX_SIGKILL ? "out of memory" : signames[sig], ev->addr);
-		return;
+		if (t->tid == 1 && t->sigaction[sig - 1].sa_handler <= LINUX_SIG_IGN)
+			printk("umk: init: %s at %#llx\n", signames[sig],
+			       (unsigned long long)ev->addr);
+		force_signal_fault(t, sig, si_code, ev->addr);
 	}
 	resume(t);
 }

@@ -1,11 +1,11 @@
 /*
  * The syscall table, the dispatcher, and --trace.
  *
- * The table is expanded from syscalls.def. The dispatcher pre-sets -ENOSYS,
- * calls the handler, and makes sure no kernel-internal code (512 and up)
- * reaches the guest: -ERESTART_WAIT goes back to the trap loop (the task
- * sleeps), and the restart markers become -EINTR until signal delivery
- * gives them their meaning.
+ * The table is expanded from syscalls.def. The dispatcher pre-sets -ENOSYS
+ * and calls the handler. Kernel-internal codes (512 and up) go back to the
+ * trap loop, which never lets one reach the guest: -ERESTART_WAIT (the task
+ * sleeps), the -ERESTART* markers (settled by signal delivery), and
+ * -EJUSTRETURN (rt_sigreturn set every register itself).
  */
 #include <stdio.h>
 #include <string.h>
@@ -161,9 +161,7 @@ long syscall_dispatch(struct task *t, uint64_t nr, const uint64_t *args)
 		ret = syscall_table[nr].fn(args);
 	if (ret == -ERESTART_WAIT)
 		return ret;
-	if (ret <= -ERESTARTSYS && ret >= -ERESTART_WAIT)
-		ret = -EINTR;
-	if (syscall_trace)
+	if (syscall_trace && ret != -EJUSTRETURN)
 		trace(t, nr, args, ret);
 	return ret;
 }

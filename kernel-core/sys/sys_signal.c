@@ -2,8 +2,12 @@
  * Signal state: rt_sigaction and rt_sigprocmask record what the guest asks
  * (man 2 rt_sigaction, sigprocmask). Delivery arrives with processes.
  */
+#include <string.h>
+
+#include <umk/cpu.h>
 #include <umk/errno.h>
 #include <umk/kernel.h>
+#include <umk/sched.h>
 #include <umk/syscall.h>
 #include <umk/task.h>
 #include <umk/uaccess.h>
@@ -92,4 +96,105 @@ SYSCALL_DEFINE(kill)
 			send_signal(t, sig);
 	}
 	return found ? 0 : -ESRCH;
+}
+
+
+SYSCALL_DEFINE(rt_sigreturn)
+{
+	return signal_return(current);
+}
+
+SYSCALL_DEFINE(rt_sigsuspend)
+{
+	linux_sigset_t set;
+
+	if (a[1] != sizeof(linux_sigset_t))
+		return -EINVAL;
+	if (!current->restart_valid) {
+		if (copy_from_user(&set, a[0], sizeof(set)))
+			return -EFAULT;
+		current->saved_sigmask = current->sigmask;
+		current->sigmask = set & ~UNBLOCKABLE;
+		current->restore_sigmask = true;
+	}
+	if (signal_pending(current))
+		return -ERESTARTNOHAND;
+	return sched_wait(NULL);
+}
+
+SYSCALL_DEFINE(rt_sigpending)
+{
+	linux_sigset_t set = current->sigpending;
+
+	if (a[1] > sizeof(linux_sigset_t))
+		return -EINVAL;
+	return copy_to_user(a[0], &set, a[1]) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE(sigaltstack)
+{
+	struct linux_stack ss, old = current->altstack;
+	struct linux_regs *regs = cpu->regs(current->cpu);
+	bool on = regs && old.ss_size && regs->rsp > old.ss_sp &&
+		  regs->rsp <= old.ss_sp + old.ss_size;
+
+	if (!old.ss_size)
+		old.ss_flags = LINUX_SS_DISABLE;
+	else if (on)
+		old.ss_flags = LINUX_SS_ONSTACK;
+	if (a[0]) {
+		if (copy_from_user(&ss, a[0], sizeof(ss)))
+			return -EFAULT;
+		if (on)
+			return -EPERM;
+		if ((ss.ss_flags & ~(LINUX_SS_AUTODISARM | LINUX_SS_ONSTACK | LINUX_SS_DISABLE)) ||
+		    (ss.ss_flags & LINUX_SS_ONSTACK && ss.ss_flags & LINUX_SS_DISABLE))
+			return -EINVAL;
+	}
+	if (a[1] && copy_to_user(a[1], &old, sizeof(old)))
+		return -EFAULT;
+	if (a[0]) {
+		if (ss.ss_flags & LINUX_SS_DISABLE) {
+			memset(&current->altstack, 0, sizeof(current->altstack));
+		} else {
+			if (ss.ss_size < LINUX_MINSIGSTKSZ)
+				return -ENOMEM;
+			current->altstack = ss;
+			current->altstack.ss_flags = 0;
+		}
+	}
+	return 0;
+}
+
+static long thread_kill(int tgid, int tid, int sig)
+{
+	struct task *t;
+	struct linux_siginfo info;
+
+	if (sig < 0 || sig > LINUX_NSIG || tid <= 0)
+		return -EINVAL;
+	t = task_find(tid);
+	if (!t || (tgid > 0 && t->tgid != tgid))
+		return -ESRCH;
+	if (!sig)
+		return 0;
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = LINUX_SI_TKILL;
+	info.kill.pid = current->tgid;
+	info.kill.uid = current->cred.uid;
+	send_signal_info(t, sig, &info);
+	return 0;
+}
+
+SYSCALL_DEFINE(tkill)
+{
+	return thread_kill(-1, (int)a[0], (int)a[1]);
+}
+
+SYSCALL_DEFINE(tgkill)
+{
+	if ((int)a[0] <= 0)
+		return -EINVAL;
+	return thread_kill((int)a[0], (int)a[1], (int)a[2]);
 }

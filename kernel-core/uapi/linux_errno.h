@@ -144,5 +144,7 @@
 #define LINUX_ERESTART_RESTARTBLOCK 516
 /* umk: the task went to sleep; re-run the syscall when it is woken. */
 #define LINUX_ERESTART_WAIT 600
+/* umk: the handler set every register itself (rt_sigreturn): leave rax. */
+#define LINUX_EJUSTRETURN 601
 
 #endif

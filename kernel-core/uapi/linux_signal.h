@@ -65,3 +65,84 @@ struct linux_sigaction {
 };
 
 #endif
+
+#ifndef UMK_UAPI_LINUX_SIGNAL_FRAME
+#define UMK_UAPI_LINUX_SIGNAL_FRAME
+
+/* siginfo_t, 128 bytes (the fields umk fills). */
+struct linux_siginfo {
+	int32_t si_signo;
+	int32_t si_errno;
+	int32_t si_code;
+	int32_t __pad;
+	union {
+		struct {
+			int32_t pid;
+			uint32_t uid;
+			int32_t status;
+			int32_t __pad;
+			int64_t utime, stime;
+		} chld;
+		struct {
+			int32_t pid;
+			uint32_t uid;
+			uint64_t value;
+		} kill;
+		struct {
+			uint64_t addr;
+		} fault;
+		uint8_t bytes[112];
+	};
+};
+
+#define LINUX_SI_USER 0
+#define LINUX_SI_KERNEL 0x80
+#define LINUX_SI_QUEUE (-1)
+#define LINUX_SI_TKILL (-6)
+#define LINUX_CLD_EXITED 1
+#define LINUX_CLD_KILLED 2
+
+/* stack_t */
+struct linux_stack {
+	uint64_t ss_sp;
+	int32_t ss_flags;
+	int32_t __pad;
+	uint64_t ss_size;
+};
+#define LINUX_SS_ONSTACK 1
+#define LINUX_SS_DISABLE 2
+#define LINUX_SS_AUTODISARM (1U << 31)
+#define LINUX_MINSIGSTKSZ 2048
+
+/* struct sigcontext (x86-64) */
+struct linux_sigcontext {
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp;
+	uint64_t rip, eflags;
+	uint16_t cs, gs, fs, ss;
+	uint64_t err, trapno, oldmask, cr2;
+	uint64_t fpstate;
+	uint64_t reserved1[8];
+};
+
+struct linux_ucontext {
+	uint64_t uc_flags;
+	uint64_t uc_link;
+	struct linux_stack uc_stack;
+	struct linux_sigcontext uc_mcontext;
+	linux_sigset_t uc_sigmask;
+};
+#define LINUX_UC_FP_XSTATE 0x1
+#define LINUX_UC_SIGCONTEXT_SS 0x2
+#define LINUX_UC_STRICT_RESTORE_SS 0x4
+
+/* What a handler finds at its stack pointer. */
+struct linux_rt_sigframe {
+	uint64_t pretcode;	/* sa_restorer: the handler returns there */
+	struct linux_ucontext uc;
+	struct linux_siginfo info;
+};
+
+#define LINUX_FP_XSTATE_MAGIC1 0x46505853U
+#define LINUX_FP_XSTATE_MAGIC2 0x46505845U
+#endif

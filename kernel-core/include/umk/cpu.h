@@ -80,6 +80,15 @@ struct cpu_ops {
 	struct linux_regs *(*regs)(struct cpu_thread *t);
 	/* The registers were changed: write them back before resuming. */
 	void (*regs_changed)(struct cpu_thread *t);
+	/*
+	 * The thread's FPU/SSE/AVX state in XSAVE layout (what a signal frame
+	 * holds): get fills buf (size bytes) and returns the length used;
+	 * set loads it back, -EINVAL if the host refuses it. -errno on error.
+	 */
+	long (*get_fpu)(struct cpu_thread *t, void *buf, size_t size);
+	int (*set_fpu)(struct cpu_thread *t, const void *buf, size_t len);
+	/* Make a running thread trap soon (CPU_SIGNAL), to deliver a signal. */
+	void (*kick)(struct cpu_thread *t);
 	/* Give dst the FPU/SSE/AVX state of src (fork, clone). 0 or -errno. */
 	int (*copy_fpu)(struct cpu_thread *dst, struct cpu_thread *src);
 	/* Set the syscall return value (rax). */

@@ -47,9 +47,25 @@ void kernel_start_task(struct task *t);
 extern int nr_running;
 
 /*
- * Send sig to t with its default action or record it for its handler
- * (kern/signal.c). Init gets no signal it does not handle.
+ * Signals (kern/signal.c). send_signal() queues sig for t with a SI_USER
+ * siginfo from current (send_signal_info: with the given one), wakes t if
+ * it sleeps, or kicks its host thread if it runs. Init gets no signal it
+ * does not handle. Ignored signals are dropped at once.
  */
+struct linux_siginfo;
 void send_signal(struct task *t, int sig);
+void send_signal_info(struct task *t, int sig, const struct linux_siginfo *info);
+/* A synchronous fault: delivered even if blocked or ignored (then fatal). */
+void force_signal_fault(struct task *t, int sig, int code, uint64_t addr);
+/* Is a signal deliverable to t now? */
+bool signal_pending(struct task *t);
+/*
+ * Before t returns to guest code: settle an interrupted syscall and run
+ * the default action or set up the handler frame of one pending signal.
+ * Returns false if t died.
+ */
+bool signal_deliver(struct task *t);
+/* rt_sigreturn: restore the context saved in the frame at rsp. */
+long signal_return(struct task *t);
 
 #endif

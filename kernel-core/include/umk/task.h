@@ -75,7 +75,12 @@ struct task {
 	/* signals: recorded now, delivered by the processes work */
 	struct linux_sigaction sigaction[LINUX_NSIG];
 	linux_sigset_t sigmask;
-	linux_sigset_t sigpending;	/* caught signals waiting for delivery */
+	linux_sigset_t sigpending;	/* signals waiting for delivery */
+	struct linux_siginfo siginfo[LINUX_NSIG];	/* one per pending signal */
+	linux_sigset_t saved_sigmask;	/* sigsuspend: the mask to go back to */
+	bool restore_sigmask;
+	struct linux_stack altstack;	/* sigaltstack; ss_size 0: none */
+	long restart_code;	/* -ERESTART* left by an interrupted syscall */
 
 	uaddr_t clear_child_tid;
 	struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];
