@@ -41,14 +41,18 @@ struct cpu_thread {
 	bool regs_dirty;	/* regs must be written back before it runs */
 	bool rax_pending;	/* only rax changed */
 	uint64_t rax;
+	bool parked;		/* its guest thread exited; kept stopped (host leader) */
+	bool dead;		/* the host thread is gone and reaped */
 	struct linux_regs regs;
 	struct cpu_thread *hash_next;
+	struct cpu_thread *mm_next;	/* the other threads of its process */
 };
 
 struct cpu_mm {
 	int pid;
 	struct stub_data *data;	/* umk's view of the control page */
-	struct cpu_thread *main;
+	struct cpu_thread *main;	/* the host leader (tid == pid) */
+	struct cpu_thread *threads;	/* every live thread, main included */
 	int nthreads;
 	struct cpu_mm *next;	/* all live mms */
 };
@@ -101,7 +105,7 @@ void ptrace_cpu_kill_all(void)
 }
 
 /* Wait for a specific thread to stop; anything else is an error. */
-static int wait_stopped(int tid, int *sig)
+static int wait_stopped_status(int tid, int *sig, int *statusp)
 {
 	int status, r;
 
@@ -118,7 +122,14 @@ static int wait_stopped(int tid, int *sig)
 		return -ECHILD;
 	}
 	*sig = WSTOPSIG(status);
+	if (statusp)
+		*statusp = status;
 	return 0;
+}
+
+static int wait_stopped(int tid, int *sig)
+{
+	return wait_stopped_status(tid, sig, NULL);
 }
 
 static int ptrace_mm_create(struct cpu_mm **out, struct cpu_thread **main_out,
@@ -149,7 +160,7 @@ static int ptrace_mm_create(struct cpu_mm **out, struct cpu_thread **main_out,
 	if (err)
 		goto out_kill;
 	if (ptrace(PTRACE_SETOPTIONS, pid, 0,
-		   PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD) < 0) {
+		   PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE) < 0) {
 		err = -errno;
 		goto out_kill;
 	}
@@ -174,6 +185,7 @@ static int ptrace_mm_create(struct cpu_mm **out, struct cpu_thread **main_out,
 	mm->pid = pid;
 	mm->data = data;
 	mm->main = t;
+	mm->threads = t;
 	mm->nthreads = 1;
 	mm->next = all_mms;
 	all_mms = mm;
@@ -204,22 +216,19 @@ static void ptrace_mm_destroy(struct cpu_mm *mm)
 	if (*pp)
 		*pp = mm->next;
 	kill(mm->pid, SIGKILL);
-	/* Reap every thread of it so no zombie is left. */
-	for (int i = 0; i < THREAD_HASH; i++) {
-		struct cpu_thread **tp = &thread_hash[i];
+	/* Reap every thread of it so no zombie is left; the leader last. */
+	while (mm->threads) {
+		struct cpu_thread *t = mm->threads;
 
-		while (*tp) {
-			struct cpu_thread *t = *tp;
-
-			if (t->mm == mm) {
-				*tp = t->hash_next;
+		mm->threads = t->mm_next;
+		if (!t->dead) {
+			thread_hash_del(t);
+			if (t != mm->main)
 				waitpid(t->tid, NULL, __WALL);
-				free(t);
-			} else {
-				tp = &t->hash_next;
-			}
 		}
+		free(t);
 	}
+	waitpid(mm->pid, NULL, __WALL);
 	free(mm);
 }
 
@@ -307,11 +316,14 @@ static unsigned host_prot(unsigned pte_prot)
 	       ((pte_prot & PTE_X) ? 4 : 0);
 }
 
-/* Run one batch already written to the control page on stopped thread t. */
-static int run_batch(struct cpu_thread *t)
+/*
+ * Run one batch already written to the control page on stopped thread t.
+ * A clone in the batch reports the new thread's tid in *new_tid.
+ */
+static int run_batch(struct cpu_thread *t, int *new_tid)
 {
 	struct user_regs_struct r;
-	int sig, err;
+	int sig, err, status;
 
 	err = fetch_regs(t);
 	if (err)
@@ -325,9 +337,19 @@ static int run_batch(struct cpu_thread *t)
 	if (ptrace(PTRACE_CONT, t->tid, 0, 0) < 0)
 		return -errno;
 	for (;;) {
-		err = wait_stopped(t->tid, &sig);
+		err = wait_stopped_status(t->tid, &sig, &status);
 		if (err)
 			return err;
+		if ((status >> 16) == PTRACE_EVENT_CLONE) {
+			unsigned long msg = 0;
+
+			ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg);
+			if (new_tid)
+				*new_tid = (int)msg;
+			if (ptrace(PTRACE_CONT, t->tid, 0, 0) < 0)
+				return -errno;
+			continue;
+		}
 		if (sig == SIGTRAP)
 			break;
 		/* A host signal (a preemption tick) hit the runner: go on. */
@@ -350,12 +372,24 @@ static int run_batch(struct cpu_thread *t)
 	return 0;
 }
 
-static int ptrace_mm_apply(struct cpu_mm *mm, const struct host_map_op *ops, unsigned n)
+/* A stopped thread of mm to run the stub with: via if it can, else any. */
+static struct cpu_thread *pick_stopped(struct cpu_mm *mm, struct cpu_thread *via)
 {
-	struct cpu_thread *t = mm->main;
+	if (via && via->mm == mm && !via->running)
+		return via;
+	for (struct cpu_thread *t = mm->threads; t; t = t->mm_next)
+		if (!t->running && !t->dead)
+			return t;
+	return NULL;
+}
+
+static int ptrace_mm_apply(struct cpu_mm *mm, struct cpu_thread *via,
+			   const struct host_map_op *ops, unsigned n)
+{
+	struct cpu_thread *t = pick_stopped(mm, via);
 	unsigned done = 0;
 
-	if (!t || t->running)
+	if (!t)
 		return -EBUSY;
 	while (done < n) {
 		unsigned chunk = MIN(n - done, STUB_MAX_OPS);
@@ -373,12 +407,91 @@ static int ptrace_mm_apply(struct cpu_mm *mm, const struct host_map_op *ops, uns
 			s->offset = op->offset;
 		}
 		mm->data->count = chunk;
-		err = run_batch(t);
+		err = run_batch(t, NULL);
 		if (err)
 			return err;
 		done += chunk;
 	}
 	return 0;
+}
+
+static void thread_unlink(struct cpu_thread *t)
+{
+	struct cpu_thread **pp = &t->mm->threads;
+
+	while (*pp && *pp != t)
+		pp = &(*pp)->mm_next;
+	if (*pp)
+		*pp = t->mm_next;
+	t->mm->nthreads--;
+	if (t->mm->main == t)
+		t->mm->main = NULL;
+}
+
+/* A new host thread in via's process, stopped, with no registers of its own yet. */
+static int ptrace_thread_create(struct cpu_mm *mm, struct cpu_thread *via,
+				struct cpu_thread **out)
+{
+	struct cpu_thread *t = calloc(1, sizeof(*t)), *runner = pick_stopped(mm, via);
+	int tid = 0, sig, err;
+
+	if (!t)
+		return -ENOMEM;
+	if (!runner) {
+		free(t);
+		return -EBUSY;
+	}
+	mm->data->ops[0] = (struct stub_op){ .kind_prot = STUB_OP_CLONE };
+	mm->data->count = 1;
+	err = run_batch(runner, &tid);
+	if (!err && tid <= 0)
+		err = -EIO;
+	if (!err)
+		err = wait_stopped(tid, &sig);	/* its first stop: SIGSTOP */
+	if (err) {
+		free(t);
+		return err;
+	}
+	t->tid = tid;
+	t->mm = mm;
+	t->mm_next = mm->threads;
+	mm->threads = t;
+	mm->nthreads++;
+	thread_hash_add(t);
+	*out = t;
+	return 0;
+}
+
+/*
+ * End a host thread whose guest thread exited. The host leader cannot go
+ * before the others (it would linger as a zombie), so it is parked.
+ */
+static void ptrace_thread_exit(struct cpu_thread *t)
+{
+	struct user_regs_struct r;
+	int sig, status;
+
+	if (t->running) {
+		syscall(SYS_tgkill, t->mm->pid, t->tid, SIGURG);
+		if (wait_stopped(t->tid, &sig))
+			return;
+		t->running = false;
+	}
+	if (t == t->mm->main) {
+		t->parked = true;
+		return;
+	}
+	if (ptrace(PTRACE_GETREGS, t->tid, 0, &r) < 0)
+		return;
+	r.rip = STUB_THREAD_EXIT;
+	r.eflags = 0x202;
+	r.orig_rax = -1;
+	if (ptrace(PTRACE_SETREGS, t->tid, 0, &r) < 0 || ptrace(PTRACE_CONT, t->tid, 0, 0) < 0)
+		return;
+	waitpid(t->tid, &status, __WALL);
+	thread_hash_del(t);
+	thread_unlink(t);
+	free(t);
 }
 
 static int ptrace_resume(struct cpu_thread *t)
@@ -440,9 +553,9 @@ static int ptrace_wait(struct cpu_event *ev, bool block)
 		t->running = false;
 		ev->kind = CPU_EXITED;
 		ev->status = status;
+		/* Reaped already; freed with its mm. */
 		thread_hash_del(t);
-		if (t->mm->main == t)
-			t->mm->main = NULL;
+		t->dead = true;
 		return 0;
 	}
 	t->running = false;
@@ -502,6 +615,8 @@ const struct cpu_ops ptrace_cpu_ops = {
 	.regs_changed = ptrace_regs_changed,
 	.set_return = ptrace_set_return,
 	.copy_fpu = ptrace_copy_fpu,
+	.thread_create = ptrace_thread_create,
+	.thread_exit = ptrace_thread_exit,
 	.get_fpu = ptrace_get_fpu,
 	.set_fpu = ptrace_set_fpu,
 	.kick = ptrace_kick,

@@ -18,6 +18,8 @@
 #define NR_mmap 9
 #define NR_mprotect 10
 #define NR_munmap 11
+#define NR_clone 56
+#define NR_exit 60
 #define NR_getppid 110
 #define NR_prctl 157
 #define NR_exit_group 231
@@ -58,6 +60,7 @@ struct sock_fprog {
 #define SD_IP_LO 8
 #define SD_IP_HI 12
 #define SD_ARG_LO(n) (16 + 8 * (n))
+#define SD_ARG_HI(n) (20 + 8 * (n))
 
 /*
  * The fixed code at the start of the stub: the trap, then the batch runner.
@@ -70,6 +73,12 @@ __asm__(
 	".globl stub_trap\n"
 	"stub_trap:\n"
 	"	int3\n"
+	"	ud2\n"
+	"	.org 0x20\n"
+	"stub_thread_exit:\n"
+	"	mov $60, %eax\n"
+	"	xor %edi, %edi\n"
+	"	syscall\n"
 	"	ud2\n"
 	"	.org 0x40\n"
 	"stub_batch:\n"
@@ -94,6 +103,8 @@ __asm__(
 	"	je 3f\n"
 	"	cmp $3, %eax\n"
 	"	je 4f\n"
+	"	cmp $4, %eax\n"
+	"	je 6f\n"
 	"	jmp 8f\n"
 	"2:	mov $0x11, %r10d\n"		/* MAP_SHARED | MAP_FIXED */
 	"	mov $3, %r8d\n"			/* STUB_PHYSMEM_FD */
@@ -112,6 +123,18 @@ __asm__(
 	"	syscall\n"
 	"	test %rax, %rax\n"
 	"	jne 9f\n"
+	"	jmp 5f\n"
+	"6:	mov $56, %eax\n"		/* clone(STUB_CLONE_FLAGS, 0, 0, 0, 0) */
+	"	mov $0x50f00, %edi\n"
+	"	xor %esi, %esi\n"
+	"	xor %edx, %edx\n"
+	"	xor %r10d, %r10d\n"
+	"	xor %r8d, %r8d\n"
+	"	syscall\n"
+	"	test %rax, %rax\n"
+	"	jz stub_trap\n"		/* the new thread: never runs this far */
+	"	js 9f\n"
+	"	mov %rax, %r15\n"		/* its tid, for umk */
 	"5:	add $32, %r13\n"
 	"	inc %r14\n"
 	"	jmp 1b\n"
@@ -173,9 +196,18 @@ static struct sock_filter filter[] = {
 	STMT(BPF_RET_K, SECCOMP_RET_KILL_PROCESS),
 	/* only these calls */
 	STMT(BPF_LD_W_ABS, SD_NR),
-	JUMP(BPF_JEQ_K, NR_munmap, 9, 0),
-	JUMP(BPF_JEQ_K, NR_mprotect, 8, 0),
-	JUMP(BPF_JEQ_K, NR_mmap, 1, 0),
+	JUMP(BPF_JEQ_K, NR_munmap, 17, 0),
+	JUMP(BPF_JEQ_K, NR_mprotect, 16, 0),
+	JUMP(BPF_JEQ_K, NR_exit, 15, 0),
+	JUMP(BPF_JEQ_K, NR_clone, 2, 0),
+	JUMP(BPF_JEQ_K, NR_mmap, 7, 0),
+	STMT(BPF_RET_K, SECCOMP_RET_KILL_PROCESS),
+	/* clone: exactly a thread of this process */
+	STMT(BPF_LD_W_ABS, SD_ARG_LO(0)),
+	JUMP(BPF_JEQ_K, STUB_CLONE_FLAGS, 1, 0),
+	STMT(BPF_RET_K, SECCOMP_RET_KILL_PROCESS),
+	STMT(BPF_LD_W_ABS, SD_ARG_HI(0)),
+	JUMP(BPF_JEQ_K, 0, 7, 0),
 	STMT(BPF_RET_K, SECCOMP_RET_KILL_PROCESS),
 	/* mmap: of physmem, MAP_SHARED | MAP_FIXED only */
 	STMT(BPF_LD_W_ABS, SD_ARG_LO(4)),

@@ -100,7 +100,7 @@ static int find_pid(void)
 
 	/* Map a marker page and find the child whose memory shows it. */
 	memcpy(physmem + 8192, "MARK", 4);
-	ck_assert_int_eq(cpu->mm_apply(mm, &op, 1), 0);
+	ck_assert_int_eq(cpu->mm_apply(mm, NULL, &op, 1), 0);
 	for (pid = getpid() + 1; pid < getpid() + 4096; pid++) {
 		int fd;
 
@@ -142,7 +142,7 @@ START_TEST(test_batch_maps_and_unmaps)
 
 	memcpy(physmem + 16 * 4096, "ABCD", 4);
 	memcpy(physmem + 18 * 4096, "WXYZ", 4);
-	ck_assert_int_eq(cpu->mm_apply(mm, ops, 2), 0);
+	ck_assert_int_eq(cpu->mm_apply(mm, NULL, ops, 2), 0);
 	snprintf(path, sizeof(path), "/proc/%d/mem", pid);
 	fd = open(path, O_RDONLY);
 	ck_assert_int_ge(fd, 0);
@@ -163,7 +163,7 @@ START_TEST(test_bad_batch_refused)
 	struct host_map_op op = { .kind = HOST_MAP, .prot = PTE_R, .start = 0x400123,
 				  .len = 4096, .offset = 0 };
 
-	ck_assert_int_lt(cpu->mm_apply(mm, &op, 1), 0);
+	ck_assert_int_lt(cpu->mm_apply(mm, NULL, &op, 1), 0);
 }
 END_TEST
 
@@ -175,7 +175,7 @@ static void load_code(const unsigned char *code, size_t len)
 	struct linux_regs *r;
 
 	memcpy(physmem + 32 * 4096, code, len);
-	ck_assert_int_eq(cpu->mm_apply(mm, &op, 1), 0);
+	ck_assert_int_eq(cpu->mm_apply(mm, NULL, &op, 1), 0);
 	r = cpu->regs(th);
 	r->rip = 0x20000;
 	cpu->regs_changed(th);

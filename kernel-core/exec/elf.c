@@ -16,6 +16,7 @@
 #include <uapi/linux_elf.h>
 #include <uapi/linux_fcntl.h>
 #include <uapi/linux_mman.h>
+#include <uapi/linux_stat.h>
 
 struct elf_file {
 	struct linux_elf64_ehdr eh;
@@ -140,6 +141,10 @@ static int load_interp(struct mm *mm, const char *path, uaddr_t *base, uaddr_t *
 	f = kernel_open(path, LINUX_O_RDONLY, 0);
 	if (IS_ERR(f))
 		return (int)PTR_ERR(f);
+	/* Opened as execve(2) opens a program: a regular file we may execute. */
+	err = LINUX_S_ISREG(file_mode(f)) ? file_permission(f, LINUX_X_OK) : -EACCES;
+	if (err)
+		goto out;
 	err = read_headers(f, &ef);
 	if (err)
 		goto out;

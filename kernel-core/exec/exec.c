@@ -217,7 +217,7 @@ static int exec_binary(struct task *t, const char *path, char *const argv[],
 	if (IS_ERR(f))
 		return (int)PTR_ERR(f);
 	if (!LINUX_S_ISREG(file_mode(f))) {
-		err = LINUX_S_ISDIR(file_mode(f)) ? -EISDIR : -EACCES;
+		err = -EACCES;	/* directories included, as execve(2) says */
 		goto out_put_file;
 	}
 	err = file_permission(f, LINUX_X_OK);
@@ -293,9 +293,20 @@ int exec_task(struct task *t, const char *path, char *const argv[], char *const 
 	/* The point of no return is behind us: the new image runs. */
 	if (t->files)
 		files_close_on_exec(t->files);
+	if (t->sighand->refcount > 1) {
+		/* Threads shared the handlers; the new image gets its own. */
+		struct sighand *sh = malloc(sizeof(*sh));
+
+		if (sh) {
+			*sh = *t->sighand;
+			sh->refcount = 1;
+			sighand_put(t->sighand);
+			t->sighand = sh;
+		}
+	}
 	for (int i = 0; i < LINUX_NSIG; i++) {
-		if (t->sigaction[i].sa_handler != LINUX_SIG_IGN)
-			memset(&t->sigaction[i], 0, sizeof(t->sigaction[i]));
+		if (t->sighand->action[i].sa_handler != LINUX_SIG_IGN)
+			memset(&t->sighand->action[i], 0, sizeof(t->sighand->action[i]));
 	}
 	t->did_exec = true;
 	t->clear_child_tid = 0;

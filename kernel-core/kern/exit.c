@@ -7,7 +7,9 @@
  */
 #include <string.h>
 
+#include <umk/cpu.h>
 #include <umk/errno.h>
+#include <umk/futex.h>
 #include <umk/kernel.h>
 #include <umk/mm.h>
 #include <umk/printk.h>
@@ -38,10 +40,11 @@ static void reparent_children(struct task *t)
 	}
 }
 
-void task_exit(struct task *t, int wait_status)
+static LIST_HEAD(released);
+
+/* Drop what a task holds: its host thread, mm, files, fs. */
+static void release_resources(struct task *t, bool end_host_thread)
 {
-	if (t->state == TASK_DEAD)
-		return;
 	if (t->on_cpu) {
 		t->on_cpu = false;
 		nr_running--;
@@ -50,14 +53,16 @@ void task_exit(struct task *t, int wait_status)
 	list_del(&t->timer_node);
 	list_del(&t->run_node);
 	t->waiting_on = NULL;
-	t->state = TASK_DEAD;
-	t->exit_code = wait_status;
 	if (t->mm) {
 		if (t->clear_child_tid) {
 			uint32_t zero = 0;
 
 			mm_copy_to(t->mm, t->clear_child_tid, &zero, sizeof(zero));
+			futex_wake(t->mm, t->clear_child_tid, 1, UINT32_MAX, false);
 		}
+		/* The host process lives on for others: end this thread only. */
+		if (end_host_thread && t->mm->refcount > 1 && t->cpu)
+			cpu->thread_exit(t->cpu);
 		mm_put(t->mm);
 		t->mm = NULL;
 		t->cpu = NULL;
@@ -70,6 +75,91 @@ void task_exit(struct task *t, int wait_status)
 		fs_put(t->fs);
 		t->fs = NULL;
 	}
+	futex_task_exit(t);
+}
+
+/* A thread that is not its group's leader goes away entirely (later). */
+static void release_thread(struct task *t, bool end_host_thread)
+{
+	release_resources(t, end_host_thread);
+	t->state = TASK_DEAD;
+	list_del(&t->sibling);
+	list_add_tail(&t->sibling, &released);
+}
+
+void task_reap_released(void)
+{
+	while (!list_empty(&released)) {
+		struct task *t = list_first_entry(&released, struct task, sibling);
+
+		task_free(t);
+	}
+}
+
+static struct task *group_leader(struct task *t)
+{
+	struct task *l = t->tid == t->tgid ? t : NULL;
+
+	for (struct task *u = task_first(); !l && u; u = task_next(u))
+		if (u->tid == t->tgid)
+			l = u;
+	return l ? l : t;
+}
+
+static int live_threads(struct task *t)
+{
+	int n = 0;
+
+	for (struct task *u = task_first(); u; u = task_next(u))
+		if (u->tgid == t->tgid && u->state != TASK_DEAD && !u->thread_exited)
+			n++;
+	return n;
+}
+
+void thread_exit(struct task *t, int wait_status)
+{
+	if (live_threads(t) <= 1) {
+		task_exit(t, wait_status);
+		return;
+	}
+	if (t->tid != t->tgid) {
+		release_thread(t, true);
+		return;
+	}
+	/* The leader's thread ends; the process lives on in the others. */
+	if (t->clear_child_tid && t->mm) {
+		uint32_t zero = 0;
+
+		mm_copy_to(t->mm, t->clear_child_tid, &zero, sizeof(zero));
+		futex_wake(t->mm, t->clear_child_tid, 1, UINT32_MAX, false);
+		t->clear_child_tid = 0;
+	}
+	if (t->on_cpu) {
+		t->on_cpu = false;
+		nr_running--;
+	}
+	cpu->thread_exit(t->cpu);
+	t->thread_exited = true;
+	t->state = TASK_SLEEPING;	/* never woken: not on any queue */
+}
+
+void task_exit(struct task *t, int wait_status)
+{
+	struct task *leader = group_leader(t), *u, *next;
+
+	if (leader->state == TASK_DEAD)
+		return;
+	/* Every other thread of the process goes with it. */
+	for (u = task_first(); u; u = next) {
+		next = task_next(u);
+		if (u != leader && u->tgid == leader->tgid && u->state != TASK_DEAD)
+			release_thread(u, false);
+	}
+	t = leader;
+	t->thread_exited = false;
+	release_resources(t, true);
+	t->state = TASK_DEAD;
+	t->exit_code = wait_status;
 	task_vfork_release(t);
 	reparent_children(t);
 	if (t->parent) {
@@ -99,4 +189,14 @@ void task_exit(struct task *t, int wait_status)
 			init_status = (wait_status >> 8) & 0xff;
 		}
 	}
+}
+
+/* TEMPORARY until kern/futex.c lands: weak stand-ins. */
+__attribute__((weak)) int futex_wake(struct mm *mm, uaddr_t uaddr, int nr, uint32_t bitset, bool private_)
+{
+	return 0;
+}
+
+__attribute__((weak)) void futex_task_exit(struct task *t)
+{
 }

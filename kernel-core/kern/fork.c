@@ -1,10 +1,12 @@
 /*
- * Creating processes: fork, vfork and clone without CLONE_VM.
+ * Creating processes and threads: fork, vfork and clone.
  *
- * The child gets a copy-on-write copy of the address space in a host
- * process of its own, the parent's registers (rax = 0) and FPU state, and
- * shared or copied fd table and fs context as the flags say. A vfork
- * parent sleeps until its child execs or exits.
+ * Without CLONE_VM the child gets a copy-on-write copy of the address space
+ * in a host process of its own; with it (threads, vfork) a new host thread
+ * in the same host process. Either way it starts with the parent's
+ * registers (rax = 0) and FPU state, and shared or copied fd table, fs
+ * context and signal handlers as the flags say. A vfork parent sleeps
+ * until its child execs or exits.
  *
  * Protected by the big kernel lock.
  */
@@ -73,8 +75,6 @@ long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t
 		return -EINVAL;
 	if (flags & CLONE_NS_FLAGS)
 		return -EPERM;	/* namespaces need privileges umk does not grant */
-	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
-		return -ENOSYS;	/* threads: not yet */
 	if (p->cred.uid != 0 &&
 	    (uint64_t)count_processes(p->cred.uid) >= p->rlim[LINUX_RLIMIT_NPROC].rlim_cur)
 		return -EAGAIN;
@@ -85,17 +85,32 @@ long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t
 	c = task_alloc();
 	if (!c)
 		return -ENOMEM;
+	if (flags & CLONE_THREAD)
+		c->tgid = p->tgid;
 	memcpy(c->comm, p->comm, sizeof(c->comm));
 	c->cred = p->cred;
 	memcpy(c->rlim, p->rlim, sizeof(c->rlim));
-	memcpy(c->sigaction, p->sigaction, sizeof(c->sigaction));
+	if (flags & CLONE_SIGHAND) {
+		sighand_put(c->sighand);
+		c->sighand = p->sighand;
+		c->sighand->refcount++;
+	} else {
+		memcpy(c->sighand->action, p->sighand->action, sizeof(c->sighand->action));
+	}
 	c->sigmask = p->sigmask;
 	c->pgid = p->pgid;
 	c->sid = p->sid;
-	c->exit_signal = (int)(flags & CSIGNAL);
-	c->parent = (flags & CLONE_PARENT) && p->parent ? p->parent : p;
-	c->ppid = c->parent->tgid;
-	list_add_tail(&c->sibling, &c->parent->children);
+	if (flags & CLONE_THREAD) {
+		/* A thread is nobody's child: its group's leader answers for it. */
+		c->exit_signal = 0;
+		c->parent = p->parent;
+		c->ppid = p->ppid;
+	} else {
+		c->exit_signal = (int)(flags & CSIGNAL);
+		c->parent = (flags & CLONE_PARENT) && p->parent ? p->parent : p;
+		c->ppid = c->parent->tgid;
+		list_add_tail(&c->sibling, &c->parent->children);
+	}
 
 	err = -ENOMEM;
 	c->files = (flags & CLONE_FILES) ? files_get(p->files) : files_dup(p->files);
@@ -106,14 +121,23 @@ long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t
 		c->fs = NULL;
 	if (!c->files || !c->fs)
 		goto out_exit;
-	mm = mm_fork(p->mm);
-	if (IS_ERR(mm)) {
-		err = PTR_ERR(mm);
-		goto out_exit;
+	if (flags & CLONE_VM) {
+		/* Same address space: a new host thread in the same host process. */
+		err = cpu->thread_create(p->mm->cpu, p->cpu, &c->cpu);
+		if (err)
+			goto out_exit;
+		mm_get(p->mm);
+		c->mm = p->mm;
+	} else {
+		mm = mm_fork(p->mm);
+		if (IS_ERR(mm)) {
+			err = PTR_ERR(mm);
+			goto out_exit;
+		}
+		c->mm = mm;
+		c->cpu = mm->cpu_main;
+		mm->cpu_main = NULL;
 	}
-	c->mm = mm;
-	c->cpu = mm->cpu_main;
-	mm->cpu_main = NULL;
 	cpu->set_owner(c->cpu, c);
 
 	cregs = cpu->regs(c->cpu);

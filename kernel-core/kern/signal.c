@@ -36,7 +36,7 @@
 
 static bool ignored(struct task *t, int sig)
 {
-	uint64_t h = t->sigaction[sig - 1].sa_handler;
+	uint64_t h = t->sighand->action[sig - 1].sa_handler;
 
 	return h == LINUX_SIG_IGN || (h == LINUX_SIG_DFL && (DEFAULT_IGNORE & BIT(sig)));
 }
@@ -51,7 +51,7 @@ void send_signal_info(struct task *t, int sig, const struct linux_siginfo *info)
 	if (t->state == TASK_DEAD || sig < 1 || sig > LINUX_NSIG)
 		return;
 	/* Init gets no signal it does not handle (SIGKILL included). */
-	if (t->tid == 1 && t->sigaction[sig - 1].sa_handler <= LINUX_SIG_IGN)
+	if (t->tid == 1 && t->sighand->action[sig - 1].sa_handler <= LINUX_SIG_IGN)
 		return;
 	if (sig == LINUX_SIGKILL) {
 		task_exit(t, sig);
@@ -91,9 +91,9 @@ void force_signal_fault(struct task *t, int sig, int code, uint64_t addr)
 	info.si_code = code;
 	info.fault.addr = addr;
 	/* Blocked or ignored, a fault is fatal: back to the default action. */
-	if ((t->sigmask & BIT(sig)) || t->sigaction[sig - 1].sa_handler == LINUX_SIG_IGN) {
+	if ((t->sigmask & BIT(sig)) || t->sighand->action[sig - 1].sa_handler == LINUX_SIG_IGN) {
 		t->sigmask &= ~BIT(sig);
-		t->sigaction[sig - 1].sa_handler = LINUX_SIG_DFL;
+		t->sighand->action[sig - 1].sa_handler = LINUX_SIG_DFL;
 	}
 	t->siginfo[sig - 1] = info;
 	t->sigpending |= BIT(sig);
@@ -120,7 +120,7 @@ static bool on_altstack(struct task *t, uint64_t sp)
 static int setup_frame(struct task *t, int sig, struct linux_regs *regs)
 {
 	static char xbuf[XSTATE_MAX] __attribute__((aligned(64)));
-	struct linux_sigaction *ka = &t->sigaction[sig - 1];
+	struct linux_sigaction *ka = &t->sighand->action[sig - 1];
 	struct linux_rt_sigframe frame;
 	struct linux_sigcontext *sc = &frame.uc.uc_mcontext;
 	uint32_t magic2 = LINUX_FP_XSTATE_MAGIC2;
@@ -197,9 +197,9 @@ bool signal_deliver(struct task *t)
 		if (!sig)
 			break;
 		t->sigpending &= ~BIT(sig);
-		if (t->sigaction[sig - 1].sa_handler == LINUX_SIG_IGN)
+		if (t->sighand->action[sig - 1].sa_handler == LINUX_SIG_IGN)
 			continue;
-		if (t->sigaction[sig - 1].sa_handler != LINUX_SIG_DFL)
+		if (t->sighand->action[sig - 1].sa_handler != LINUX_SIG_DFL)
 			break;
 		if ((DEFAULT_IGNORE | DEFAULT_STOP) & BIT(sig))
 			continue;	/* stop/continue: not implemented yet */
@@ -214,7 +214,7 @@ bool signal_deliver(struct task *t)
 		return false;
 	}
 	if (code) {
-		uint64_t flags = sig ? t->sigaction[sig - 1].sa_flags : 0;
+		uint64_t flags = sig ? t->sighand->action[sig - 1].sa_flags : 0;
 		bool restart = !sig || code == -ERESTARTNOINTR ||
 			       (code == -ERESTARTSYS && (flags & LINUX_SA_RESTART));
 

@@ -37,6 +37,12 @@ struct task *task_alloc(void)
 
 	if (!t)
 		return NULL;
+	t->sighand = calloc(1, sizeof(*t->sighand));
+	if (!t->sighand) {
+		free(t);
+		return NULL;
+	}
+	t->sighand->refcount = 1;
 	t->tid = t->tgid = next_tid++;
 	t->state = TASK_RUNNING;
 	t->wake_deadline = -1;
@@ -52,8 +58,15 @@ struct task *task_alloc(void)
 	return t;
 }
 
+void sighand_put(struct sighand *sh)
+{
+	if (sh && --sh->refcount == 0)
+		free(sh);
+}
+
 void task_free(struct task *t)
 {
+	sighand_put(t->sighand);
 	list_del(&t->sibling);
 	list_del(&t->node);
 	list_del(&t->wait_node);

@@ -86,7 +86,7 @@ static void handle_fault(struct task *t, const struct cpu_event *ev)
 		return;
 	}
 	if (sig) {
-		if (t->tid == 1 && t->sigaction[sig - 1].sa_handler <= LINUX_SIG_IGN)
+		if (t->tid == 1 && t->sighand->action[sig - 1].sa_handler <= LINUX_SIG_IGN)
 			printk("umk: init: %s at %#llx\n", signames[sig],
 			       (unsigned long long)ev->addr);
 		force_signal_fault(t, sig, si_code, ev->addr);
@@ -139,6 +139,7 @@ void trap_loop(void)
 	struct task *t;
 
 	while (!init_exited) {
+		task_reap_released();
 		while ((t = sched_next_woken()) && !init_exited)
 			run_syscall(t);
 		if (init_exited)

@@ -185,6 +185,8 @@ int mm_handle_fault(struct mm *mm, uaddr_t addr, int host_si_code, int *si_code)
 	if (!(vma->prot & (LINUX_PROT_READ | LINUX_PROT_WRITE | LINUX_PROT_EXEC)))
 		return LINUX_SIGSEGV;
 	pte = pgtable_lookup(&mm->pt, addr, false);
+	if (pte && (*pte & PTE_PRESENT) && host_si_code == SEGV_MAPERR)
+		return 0;	/* another thread's fault mapped it meanwhile: retry */
 	if (pte && (*pte & PTE_PRESENT)) {
 		/* Mapped, yet it faulted: an access the host mapping denies. */
 		if ((vma->prot & LINUX_PROT_WRITE) && !(*pte & PTE_W))
@@ -203,7 +205,6 @@ int mm_handle_fault(struct mm *mm, uaddr_t addr, int host_si_code, int *si_code)
 		*si_code = 0;
 		return LINUX_SIGKILL;
 	}
-	(void)host_si_code;
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 #include <umk/frame.h>
 #include <umk/mm.h>
 #include <umk/printk.h>
+#include <umk/task.h>
 #include <uapi/linux_mman.h>
 
 struct mm *mm_create(void)
@@ -113,7 +114,9 @@ int mm_flush(struct mm *mm)
 
 	if (!mm->nr_ops)
 		return 0;
-	err = cpu->mm_apply(mm->cpu, mm->ops, mm->nr_ops);
+	/* The stub runs on the thread being handled when it is one of mm's. */
+	err = cpu->mm_apply(mm->cpu, current && current->mm == mm ? current->cpu : NULL,
+			    mm->ops, mm->nr_ops);
 	mm->nr_ops = 0;
 	return err;
 }

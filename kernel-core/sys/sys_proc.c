@@ -20,8 +20,7 @@
 
 SYSCALL_DEFINE(exit)
 {
-	/* One thread per process for now: exit ends the process. */
-	task_exit(current, ((int)a[0] & 0xff) << 8);
+	thread_exit(current, ((int)a[0] & 0xff) << 8);
 	return 0;
 }
 

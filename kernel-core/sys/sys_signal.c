@@ -25,7 +25,7 @@ SYSCALL_DEFINE(rt_sigaction)
 		return -EINVAL;
 	if (a[1] && (sig == LINUX_SIGKILL || sig == LINUX_SIGSTOP))
 		return -EINVAL;
-	old = current->sigaction[sig - 1];
+	old = current->sighand->action[sig - 1];
 	if (a[1]) {
 		if (copy_from_user(&act, a[1], sizeof(act)))
 			return -EFAULT;
@@ -34,7 +34,7 @@ SYSCALL_DEFINE(rt_sigaction)
 	if (a[2] && copy_to_user(a[2], &old, sizeof(old)))
 		return -EFAULT;
 	if (a[1])
-		current->sigaction[sig - 1] = act;
+		current->sighand->action[sig - 1] = act;
 	return 0;
 }
 
@@ -84,15 +84,15 @@ SYSCALL_DEFINE(kill)
 		return -ESRCH;
 	for (t = task_first(); t; t = next) {
 		next = task_next(t);
-		if (t->state == TASK_DEAD || t->tid != t->tgid)
+		if (t->tid != t->tgid)
 			continue;
 		if (pid > 0 ? t->tgid != pid :
 		    pid == 0 ? t->pgid != current->pgid :
 		    pid == -1 ? (t->tgid == 1 || t == current) :
 		    t->pgid != -pid)
 			continue;
-		found = true;
-		if (sig)
+		found = true;	/* a zombie exists too: the signal just goes nowhere */
+		if (sig && t->state != TASK_DEAD)
 			send_signal(t, sig);
 	}
 	return found ? 0 : -ESRCH;

@@ -22,6 +22,7 @@
 #define STUB_START 0x7fffff000000ULL
 #define STUB_TRAP STUB_START		/* int3: the stub stops for umk */
 #define STUB_TRAP_RIP (STUB_START + 1)	/* rip reported after that trap */
+#define STUB_THREAD_EXIT (STUB_START + 0x20)	/* exit(0) of the calling thread */
 #define STUB_BATCH (STUB_START + 0x40)	/* entry of the batch runner */
 #define STUB_CODE_END (STUB_START + 0x1000)	/* the filter allows syscalls only below */
 #define STUB_DATA (STUB_START + 0x100000)
@@ -34,6 +35,10 @@
 #define STUB_OP_MAP 1
 #define STUB_OP_UNMAP 2
 #define STUB_OP_PROTECT 3
+#define STUB_OP_CLONE 4		/* a new host thread in this process; rax = its tid */
+
+/* The only clone the stub makes: a thread sharing everything. */
+#define STUB_CLONE_FLAGS 0x50f00	/* VM|FS|FILES|SIGHAND|THREAD|SYSVSEM */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -65,8 +65,22 @@ struct cpu_ops {
 			 void *data, uint64_t data_off);
 	/* Kill the host process and free everything. */
 	void (*mm_destroy)(struct cpu_mm *mm);
-	/* Apply host-mapping changes. 0 or -errno (the mm is then unusable). */
-	int (*mm_apply)(struct cpu_mm *mm, const struct host_map_op *ops, unsigned n);
+	/*
+	 * Apply host-mapping changes, running the stub on via (a stopped
+	 * thread of mm) or, if NULL or running, on any stopped thread.
+	 * 0 or -errno (the mm is then unusable).
+	 */
+	int (*mm_apply)(struct cpu_mm *mm, struct cpu_thread *via,
+			const struct host_map_op *ops, unsigned n);
+
+	/*
+	 * A new host thread in mm's process (threads, vfork), created through
+	 * the stopped thread via; it starts stopped, registers to be set.
+	 */
+	int (*thread_create)(struct cpu_mm *mm, struct cpu_thread *via,
+			     struct cpu_thread **t);
+	/* The guest thread on t is gone: end the host thread (or park it). */
+	void (*thread_exit)(struct cpu_thread *t);
 
 	/* Let a stopped thread run guest code until its next outcome. */
 	int (*resume)(struct cpu_thread *t);

@@ -39,6 +39,10 @@ extern int init_status;
  * woken. (kern/exit.c)
  */
 void task_exit(struct task *t, int wait_status);
+/* exit(2) of one thread: the process ends with its last thread. */
+void thread_exit(struct task *t, int wait_status);
+/* Free the threads that exited since the last call (trap loop). */
+void task_reap_released(void);
 
 /* Let a stopped task run guest code (trap loop). */
 void kernel_start_task(struct task *t);

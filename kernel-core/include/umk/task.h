@@ -20,6 +20,12 @@ struct files;
 struct fs_struct;
 struct cpu_thread;
 
+/* Signal dispositions, shared by the threads of a process (CLONE_SIGHAND). */
+struct sighand {
+	int refcount;
+	struct linux_sigaction action[LINUX_NSIG];
+};
+
 struct cred {
 	uint32_t uid, euid, suid, fsuid;
 	uint32_t gid, egid, sgid, fsgid;
@@ -38,6 +44,7 @@ struct task {
 	char comm[16];
 	enum task_state state;
 	bool on_cpu;		/* its host thread runs guest code right now */
+	bool thread_exited;	/* a group leader whose own thread has exited */
 
 	/* the process tree */
 	struct task *parent;
@@ -62,6 +69,8 @@ struct task {
 	union {
 		int64_t deadline_ns;	/* nanosleep and timed waits */
 		int64_t value;		/* vfork: the child's tid */
+		uint64_t done;		/* pipe write: bytes an earlier try already wrote */
+		uint64_t fifo_seq;	/* FIFO open: pipe event count when it began to wait */
 	} restart;
 	bool restart_valid;	/* restart holds state from an earlier try */
 
@@ -73,7 +82,7 @@ struct task {
 	struct list_head run_node;	/* on the run queue when runnable and stopped */
 
 	/* signals: recorded now, delivered by the processes work */
-	struct linux_sigaction sigaction[LINUX_NSIG];
+	struct sighand *sighand;
 	linux_sigset_t sigmask;
 	linux_sigset_t sigpending;	/* signals waiting for delivery */
 	struct linux_siginfo siginfo[LINUX_NSIG];	/* one per pending signal */
@@ -94,6 +103,7 @@ extern struct task *current;
 /* A new task with fresh defaults (root credentials, default limits). */
 struct task *task_alloc(void);
 void task_free(struct task *t);
+void sighand_put(struct sighand *sh);
 
 /* Find a live task by tid, or NULL. */
 struct task *task_find(int tid);
