@@ -37,6 +37,14 @@ void irq_disable(int irq)
 		irqs[irq].enabled = false;
 }
 
+bool irq_any_enabled(void)
+{
+	for (int i = 0; i < nr_irqs; i++)
+		if (irqs[i].enabled)
+			return true;
+	return false;
+}
+
 int irq_wait(int64_t deadline_ns)
 {
 	int fds[IRQ_MAX], map[IRQ_MAX];

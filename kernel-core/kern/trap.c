@@ -6,6 +6,7 @@
  * resumes the thread. While no guest thread runs, it waits for interrupts
  * and timers instead.
  */
+#include <host/host.h>
 #include <umk/cpu.h>
 #include <umk/errno.h>
 #include <umk/kernel.h>
@@ -133,6 +134,34 @@ static void handle_event(const struct cpu_event *ev)
 	}
 }
 
+/*
+ * While guest code runs, the wait for its next trap must still end in
+ * time for a sleeper's deadline or an interrupt: a host tick interrupts it.
+ * It repeats, so a tick that lands just before the wait blocks is followed
+ * by another within TICK_NS; with nothing to wait for it is off, and the
+ * syscall path pays nothing.
+ */
+#define TICK_NS 2000000
+
+static void arm_tick(void)
+{
+	static bool armed;
+	int64_t deadline = sched_next_deadline();
+
+	if (deadline < 0 && !irq_any_enabled()) {
+		if (armed)
+			host_tick_stop();
+		armed = false;
+		return;
+	}
+	if (deadline >= 0) {
+		host_tick_start(deadline - ktime_mono_ns(), TICK_NS);
+	} else if (!armed) {
+		host_tick_start(TICK_NS, TICK_NS);
+	}
+	armed = true;
+}
+
 void trap_loop(void)
 {
 	struct cpu_event ev;
@@ -149,14 +178,17 @@ void trap_loop(void)
 			sched_run_timers(ktime_mono_ns());
 			continue;
 		}
-		int err = cpu->wait(&ev, true);
+		int err;
 
+		arm_tick();
+		err = cpu->wait(&ev, true);
 		if (err == -EAGAIN)
 			continue;
 		if (err)
 			panic("trap_loop: wait failed: %d", err);
 		if (ev.kind == CPU_INTERRUPTED) {
 			sched_run_timers(ktime_mono_ns());
+			irq_wait(0);
 			continue;
 		}
 		handle_event(&ev);

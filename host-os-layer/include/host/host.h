@@ -97,4 +97,14 @@ _Noreturn void host_exit(int status);
 /* Print a backtrace of umk itself (libunwind) on standard error. */
 void host_backtrace(void);
 
+/* --- the kernel tick ------------------------------------------------------ */
+
+/*
+ * A host timer that interrupts umk's waits (they return -EINTR): first
+ * expiry after first_ns, then every period_ns (0: once). host_tick_stop()
+ * disarms it. Nothing else happens when it fires.
+ */
+int host_tick_start(int64_t first_ns, int64_t period_ns);
+void host_tick_stop(void);
+
 #endif

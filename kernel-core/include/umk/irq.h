@@ -18,6 +18,9 @@ int irq_register(int host_fd, void (*handler)(void *arg), void *arg);
 void irq_enable(int irq);
 void irq_disable(int irq);
 
+/* Is any source enabled (someone waits for it)? */
+bool irq_any_enabled(void);
+
 /*
  * Wait for enabled sources or until deadline_ns (monotonic; < 0 forever)
  * and run the handlers of those that are ready. Returns the number run.
