@@ -113,7 +113,8 @@ int main(int argc, char **argv)
 			}
 			bp.mem &= ~4095ULL;
 		} else if (OPT("cpus")) {
-			if (atoi(val) < 1) {
+			bp.cpus = atoi(val);
+			if (bp.cpus < 1) {
 				fprintf(stderr, "umk: bad cpu count '%s'\n", val);
 				return 2;
 			}
@@ -142,7 +143,10 @@ int main(int argc, char **argv)
 	}
 	/* Keep umk and its guest threads on one CPU: a trap is then a
 	 * same-CPU handoff, several times cheaper than a cross-CPU wake-up. */
-	host_pin_cpu(0, host_current_cpu());
+	bp.home_cpu = host_current_cpu();
+	if (bp.home_cpu < 0)
+		bp.home_cpu = 0;
+	host_pin_cpu(0, bp.home_cpu);
 
 	fd = host_memfd_create("umk-physmem", bp.mem);
 	if (fd < 0) {

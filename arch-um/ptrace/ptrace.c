@@ -310,6 +310,11 @@ static void ptrace_kick(struct cpu_thread *t)
 		syscall(SYS_tgkill, t->mm->pid, t->tid, SIGURG);
 }
 
+static void ptrace_place(struct cpu_thread *t, int nr)
+{
+	host_pin_cpu(t->tid, nr);
+}
+
 static unsigned host_prot(unsigned pte_prot)
 {
 	return ((pte_prot & PTE_R) ? 1 : 0) | ((pte_prot & PTE_W) ? 2 : 0) |
@@ -622,6 +627,7 @@ const struct cpu_ops ptrace_cpu_ops = {
 	.kick = ptrace_kick,
 	.set_owner = ptrace_set_owner,
 	.owner = ptrace_owner,
+	.place = ptrace_place,
 	.halt = ptrace_cpu_kill_all,
 	.hwcap = ptrace_hwcap,
 };

@@ -74,6 +74,8 @@ int kernel_main(const struct boot_params *bp)
 	int err, n = 0;
 
 	syscall_trace = bp->trace;
+	kernel_home_cpu = bp->home_cpu;
+	kernel_ncpus = bp->cpus > 0 ? MIN(bp->cpus, host_ncpus()) : host_ncpus();
 	physmem_fd = bp->physmem_fd;
 	base = host_map_shared(physmem_fd, bp->mem, &err);
 	if (!base) {

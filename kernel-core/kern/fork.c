@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include <host/host.h>
 #include <umk/cpu.h>
 #include <umk/errno.h>
 #include <umk/kernel.h>
@@ -40,6 +41,25 @@
 #define CLONE_CHILD_SETTID 0x01000000
 #define CLONE_IO 0x80000000ULL
 #define CLONE_NS_FLAGS 0x7e020000ULL	/* namespaces and cgroups */
+
+int kernel_ncpus = 1, kernel_home_cpu;
+
+/*
+ * Where a new thread runs. A process's first thread shares umk's CPU, so
+ * that its traps are same-CPU handoffs (several times cheaper than a
+ * wake-up across CPUs); each further thread of it takes the next of the
+ * kernel_ncpus CPUs, so threads compute in parallel.
+ */
+static void place_thread(struct task *c)
+{
+	int n = 0;
+
+	for (struct task *u = task_first(); u; u = task_next(u))
+		if (u != c && u->tgid == c->tgid && u->state != TASK_DEAD && !u->thread_exited)
+			n++;
+	if (kernel_ncpus > 1 && n > 0)
+		cpu->place(c->cpu, (kernel_home_cpu + n % kernel_ncpus) % host_ncpus());
+}
 
 void task_vfork_release(struct task *child)
 {
@@ -128,6 +148,8 @@ long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t
 			goto out_exit;
 		mm_get(p->mm);
 		c->mm = p->mm;
+		if (flags & CLONE_THREAD)
+			place_thread(c);
 	} else {
 		mm = mm_fork(p->mm);
 		if (IS_ERR(mm)) {

@@ -112,6 +112,8 @@ struct cpu_ops {
 	void (*set_owner)(struct cpu_thread *t, void *owner);
 	void *(*owner)(struct cpu_thread *t);
 
+	/* Run t only on host CPU nr (placement of guest threads). */
+	void (*place)(struct cpu_thread *t, int nr);
 	/* Kill every host process of the guest at once (halt, oops). */
 	void (*halt)(void);
 

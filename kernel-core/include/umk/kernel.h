@@ -15,7 +15,12 @@ struct boot_params {
 	const char *init;	/* init's path in the guest */
 	char **init_args;	/* argv[1..] for init, NULL-terminated */
 	bool trace;		/* --trace */
+	int cpus;		/* --cpus: host CPUs guest threads may use (0: all) */
+	int home_cpu;		/* the host CPU umk runs on */
 };
+
+/* Guest thread placement (kern/fork.c): CPUs in use and umk's own. */
+extern int kernel_ncpus, kernel_home_cpu;
 
 /*
  * Boot the guest and run it until init exits. Returns umk's exit status:
