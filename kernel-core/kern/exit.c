@@ -191,12 +191,3 @@ void task_exit(struct task *t, int wait_status)
 	}
 }
 
-/* TEMPORARY until kern/futex.c lands: weak stand-ins. */
-__attribute__((weak)) int futex_wake(struct mm *mm, uaddr_t uaddr, int nr, uint32_t bitset, bool private_)
-{
-	return 0;
-}
-
-__attribute__((weak)) void futex_task_exit(struct task *t)
-{
-}

@@ -1,10 +1,12 @@
 /*
  * The fd table: dup, dup2, dup3, fcntl.
- * F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL; record
+ * F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL, and
+ * F_GETPIPE_SZ / F_SETPIPE_SZ (fs/pipe.c); record
  * locks and ownership (F_GETLK, F_SETOWN...) are not there yet and answer
  * EINVAL like an unknown command.
  */
 #include <umk/errno.h>
+#include <umk/pipe.h>
 #include <umk/syscall.h>
 #include <umk/task.h>
 #include <umk/vfs_internal.h>
@@ -102,6 +104,10 @@ SYSCALL_DEFINE(fcntl)
 			return -EBADF;
 		f->f_flags = (f->f_flags & ~(unsigned)SETFL_MASK) | ((unsigned)arg & SETFL_MASK);
 		return 0;
+	case LINUX_F_SETPIPE_SZ:
+	case LINUX_F_GETPIPE_SZ:
+		/* Linux passes the argument on as a 32-bit int */
+		return pipe_fcntl(f, cmd, (unsigned)arg);
 	default:
 		return -EINVAL;
 	}

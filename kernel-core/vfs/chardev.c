@@ -12,6 +12,7 @@
 
 #include <umk/chardev.h>
 #include <umk/errno.h>
+#include <umk/pipe.h>
 #include <umk/vfs_internal.h>
 
 #define CHARDEV_MAX 64
@@ -85,9 +86,14 @@ const struct file_ops chrdev_open_fops = {
 	.open = chrdev_open,
 };
 
-/* Block devices, fifos and sockets have no driver yet: opening them fails. */
+/*
+ * FIFOs open as pipe ends (fs/pipe.c takes the file over, as a driver
+ * does); block devices and sockets have no driver yet: opening them fails.
+ */
 static int special_open(struct inode *inode, struct file *f)
 {
+	if (LINUX_S_ISFIFO(inode->mode))
+		return fifo_open(inode, f);
 	return -ENXIO;
 }
 

@@ -19,6 +19,7 @@ struct mm;
 struct files;
 struct fs_struct;
 struct cpu_thread;
+struct futex_waiter;
 
 /* Signal dispositions, shared by the threads of a process (CLONE_SIGHAND). */
 struct sighand {
@@ -80,6 +81,7 @@ struct task {
 	int64_t wake_deadline;		/* monotonic ns, or -1 */
 	struct list_head timer_node;	/* on the timer list while a deadline is set */
 	struct list_head run_node;	/* on the run queue when runnable and stopped */
+	struct futex_waiter *futex;	/* in FUTEX_WAIT, woken or not (kern/futex.c) */
 
 	/* signals: recorded now, delivered by the processes work */
 	struct sighand *sighand;

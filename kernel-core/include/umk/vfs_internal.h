@@ -393,6 +393,6 @@ void devtmpfs_add_node(const char *name, unsigned mode, uint64_t rdev);
 
 /* Char-device and special-file openers (vfs/chardev.c). */
 extern const struct file_ops chrdev_open_fops;
-extern const struct file_ops special_open_fops;	/* blockdevs, fifos, sockets: -ENXIO */
+extern const struct file_ops special_open_fops;	/* fifos: pipes; blockdevs, sockets: -ENXIO */
 
 #endif

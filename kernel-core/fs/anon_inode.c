@@ -1,0 +1,29 @@
+/*
+ * The anonymous inode: one inode, on a super block of its own, shared by
+ * every file that has no inode of its own (eventfd; later timerfd,
+ * signalfd, epoll), as Linux's anon_inodefs does. It is made on first use,
+ * owned by root with mode 0600 and no file type (what fstat shows on
+ * Linux), and lives until umk exits. Runs under the big kernel lock.
+ */
+#include <umk/anon_inode.h>
+#include <umk/vfs_internal.h>
+
+static struct super_block anon_sb = {
+	.fstype = "anon_inodefs",
+	.next_ino = 1,
+};
+static struct inode *anon;
+
+struct inode *anon_inode(void)
+{
+	if (anon)
+		return anon;
+	if (!anon_sb.dev)
+		anon_sb.dev = anon_dev_alloc();
+	anon = inode_alloc(&anon_sb, 0600);
+	if (!anon)
+		return NULL;
+	anon->uid = 0;
+	anon->gid = 0;
+	return anon;
+}

@@ -1,0 +1,15 @@
+/*
+ * The anonymous inode (fs/anon_inode.c): the one inode behind files that
+ * have none of their own (eventfd; later timerfd, signalfd, epoll), as
+ * Linux's anon_inodefs. fstat on such a file shows mode 0600 with no file
+ * type, and the same st_dev and st_ino for all of them.
+ */
+#ifndef UMK_ANON_INODE_H
+#define UMK_ANON_INODE_H
+
+struct inode;
+
+/* The anonymous inode, made on first use (NULL: out of memory). Never freed. */
+struct inode *anon_inode(void);
+
+#endif

@@ -1,0 +1,9 @@
+/* eventfd2(2) flags of the x86-64 Linux ABI. */
+#ifndef UMK_UAPI_LINUX_EVENTFD_H
+#define UMK_UAPI_LINUX_EVENTFD_H
+
+#define LINUX_EFD_SEMAPHORE 00000001
+#define LINUX_EFD_NONBLOCK 00004000	/* O_NONBLOCK */
+#define LINUX_EFD_CLOEXEC 02000000	/* O_CLOEXEC */
+
+#endif
