@@ -138,7 +138,7 @@ static int load_interp(struct mm *mm, const char *path, uaddr_t *base, uaddr_t *
 	uaddr_t lo, hi, bias, brk = 0;
 	int err;
 
-	f = kernel_open(path, LINUX_O_RDONLY, 0);
+	f = kernel_open(path, LINUX_O_RDONLY | LINUX_O_NONBLOCK, 0);	/* a FIFO must not block exec */
 	if (IS_ERR(f))
 		return (int)PTR_ERR(f);
 	/* Opened as execve(2) opens a program: a regular file we may execute. */

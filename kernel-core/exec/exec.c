@@ -213,7 +213,7 @@ static int exec_binary(struct task *t, const char *path, char *const argv[],
 	const char *base;
 	int err;
 
-	f = kernel_open(path, LINUX_O_RDONLY, 0);
+	f = kernel_open(path, LINUX_O_RDONLY | LINUX_O_NONBLOCK, 0);	/* a FIFO must not block exec */
 	if (IS_ERR(f))
 		return (int)PTR_ERR(f);
 	if (!LINUX_S_ISREG(file_mode(f))) {
