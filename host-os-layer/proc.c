@@ -26,11 +26,16 @@ int host_spawn_traced(const char *path, char *const argv[], const int *keep, int
 
 	if (nkeep > 8)
 		return -EINVAL;
-	pid = fork();
+	/*
+	 * vfork: umk's page tables (guest RAM is mapped in it) are not copied,
+	 * which made fork the largest part of starting a stub. The child runs
+	 * on umk's memory until execve, so it only makes system calls.
+	 */
+	pid = vfork();
 	if (pid < 0)
 		return -errno;
 	if (pid == 0) {
-		/* Child: only async-signal-safe calls from here to execve. */
+		/* Child: only system calls from here to execve. */
 		int tmp[8];
 
 		for (int i = 0; i < nkeep; i++) {

@@ -98,8 +98,11 @@ int ptrace_cpu_init(const char *path, int fd)
 	return 0;
 }
 
+static void spare_kill(void);
+
 void ptrace_cpu_kill_all(void)
 {
+	spare_kill();
 	for (struct cpu_mm *m = all_mms; m; m = m->next)
 		kill(m->pid, SIGKILL);
 }
@@ -132,56 +135,139 @@ static int wait_stopped(int tid, int *sig)
 	return wait_stopped_status(tid, sig, NULL);
 }
 
+/*
+ * The spare stub. Starting a stub (fork, exec, set-up) costs most of a
+ * fork, so the next one is started ahead, on another CPU, while guests
+ * run: its stops are taken by ptrace_wait() as they come and advance it
+ * here. mm_create takes it when it is ready (or waits for it), maps the
+ * new mm's control page into it, and starts the next.
+ */
+enum spare_state { SPARE_NONE, SPARE_EXEC, SPARE_INIT, SPARE_READY };
+static struct {
+	int pid;
+	enum spare_state state;
+} spare;
+
+static void spare_start(void)
+{
+	char *argv[] = { "umk-stub", NULL };
+	int keep[1] = { physmem_fd };
+	int pid, ncpu = host_ncpus(), home = host_current_cpu();
+
+	spare.state = SPARE_NONE;
+	pid = host_spawn_traced(stub_path, argv, keep, 1);
+	if (pid < 0)
+		return;
+	/* Set itself up away from umk's CPU, overlapping the guest's work. */
+	if (ncpu > 1 && home >= 0)
+		host_pin_cpu(pid, (home + 1) % ncpu);
+	spare.pid = pid;
+	spare.state = SPARE_EXEC;
+}
+
+static void spare_kill(void)
+{
+	if (spare.state == SPARE_NONE)
+		return;
+	kill(spare.pid, SIGKILL);
+	waitpid(spare.pid, NULL, __WALL);
+	spare.state = SPARE_NONE;
+}
+
+/* One stop (or death) of the spare, with its wait status. */
+static void spare_advance(int status)
+{
+	struct user_regs_struct regs;
+
+	if (!WIFSTOPPED(status)) {
+		spare.state = SPARE_NONE;	/* died: mm_create starts anew */
+		return;
+	}
+	switch (spare.state) {
+	case SPARE_EXEC:	/* the SIGTRAP after execve */
+		if (ptrace(PTRACE_SETOPTIONS, spare.pid, 0,
+			   PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE) < 0 ||
+		    ptrace(PTRACE_CONT, spare.pid, 0, 0) < 0)
+			break;
+		spare.state = SPARE_INIT;
+		return;
+	case SPARE_INIT:	/* set up: stopped at its trap */
+		if (WSTOPSIG(status) != SIGTRAP ||
+		    ptrace(PTRACE_GETREGS, spare.pid, 0, &regs) < 0 || regs.rip != STUB_TRAP_RIP) {
+			fprintf(stderr, "umk: stub %d stopped unexpectedly (signal %d)\n",
+				spare.pid, WSTOPSIG(status));
+			break;
+		}
+		spare.state = SPARE_READY;
+		return;
+	default:
+		break;
+	}
+	spare_kill();
+}
+
+/* Wait until the spare is ready; 0, or -errno if it could not be started. */
+static int spare_wait_ready(void)
+{
+	for (int tries = 0; tries < 2; tries++) {
+		if (spare.state == SPARE_NONE)
+			spare_start();
+		while (spare.state == SPARE_EXEC || spare.state == SPARE_INIT) {
+			int status, r = waitpid(spare.pid, &status, __WALL);
+
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0) {
+				spare.state = SPARE_NONE;
+				break;
+			}
+			spare_advance(status);
+		}
+		if (spare.state == SPARE_READY)
+			return 0;
+	}
+	return -EIO;
+}
+
 static int ptrace_mm_create(struct cpu_mm **out, struct cpu_thread **main_out,
 			    void *data, uint64_t data_off)
 {
-	char off[24];
-	char *argv[] = { "umk-stub", off, NULL };
-	int keep[1] = { physmem_fd };
-	struct cpu_mm *mm;
-	struct cpu_thread *t;
+	struct cpu_mm *mm = calloc(1, sizeof(*mm));
+	struct cpu_thread *t = calloc(1, sizeof(*t));
 	struct user_regs_struct regs;
 	int pid, sig, err;
 
-	snprintf(off, sizeof(off), "%llu", (unsigned long long)data_off);
-	mm = calloc(1, sizeof(*mm));
-	t = calloc(1, sizeof(*t));
 	if (!mm || !t) {
 		err = -ENOMEM;
 		goto out_free;
 	}
-	pid = host_spawn_traced(stub_path, argv, keep, 1);
-	if (pid < 0) {
-		err = pid;
+	err = spare_wait_ready();
+	if (err)
 		goto out_free;
-	}
-	/* First stop: the SIGTRAP after execve. */
-	err = wait_stopped(pid, &sig);
-	if (err)
-		goto out_kill;
-	if (ptrace(PTRACE_SETOPTIONS, pid, 0,
-		   PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE) < 0) {
-		err = -errno;
-		goto out_kill;
-	}
-	/* Let the stub set itself up; it stops at its trap. */
-	if (ptrace(PTRACE_CONT, pid, 0, 0) < 0) {
-		err = -errno;
-		goto out_kill;
-	}
-	err = wait_stopped(pid, &sig);
-	if (err)
-		goto out_kill;
+	pid = spare.pid;
+	spare.state = SPARE_NONE;
+	host_pin_cpu(pid, host_current_cpu());
+	/* Map this mm's control page: STUB_MAP_CTL with the offset in r9. */
 	if (ptrace(PTRACE_GETREGS, pid, 0, &regs) < 0) {
 		err = -errno;
 		goto out_kill;
 	}
-	if (sig != SIGTRAP || regs.rip != STUB_TRAP_RIP) {
-		fprintf(stderr, "umk: stub %d stopped unexpectedly (signal %d at %llx)\n",
-			pid, sig, (unsigned long long)regs.rip);
-		err = -EIO;
+	regs.rip = STUB_MAP_CTL;
+	regs.r9 = data_off;
+	regs.orig_rax = -1;
+	if (ptrace(PTRACE_SETREGS, pid, 0, &regs) < 0 || ptrace(PTRACE_CONT, pid, 0, 0) < 0) {
+		err = -errno;
 		goto out_kill;
 	}
+	err = wait_stopped(pid, &sig);
+	if (!err && ptrace(PTRACE_GETREGS, pid, 0, &regs) < 0)
+		err = -errno;
+	if (!err && (sig != SIGTRAP || regs.rip != STUB_TRAP_RIP || regs.rax != STUB_DATA))
+		err = -EIO;
+	if (err)
+		goto out_kill;
+	spare_start();
+
 	mm->pid = pid;
 	mm->data = data;
 	mm->main = t;
@@ -215,20 +301,20 @@ static void ptrace_mm_destroy(struct cpu_mm *mm)
 		pp = &(*pp)->next;
 	if (*pp)
 		*pp = mm->next;
+	/*
+	 * The host takes a while to tear a process down: do not wait for it.
+	 * Its exit reaches ptrace_wait() later as a tid nobody owns and is
+	 * reaped there; umk's own exit reaps whatever is left.
+	 */
 	kill(mm->pid, SIGKILL);
-	/* Reap every thread of it so no zombie is left; the leader last. */
 	while (mm->threads) {
 		struct cpu_thread *t = mm->threads;
 
 		mm->threads = t->mm_next;
-		if (!t->dead) {
+		if (!t->dead)
 			thread_hash_del(t);
-			if (t != mm->main)
-				waitpid(t->tid, NULL, __WALL);
-		}
 		free(t);
 	}
-	waitpid(mm->pid, NULL, __WALL);
 	free(mm);
 }
 
@@ -549,6 +635,10 @@ static int ptrace_wait(struct cpu_event *ev, bool block)
 			return 0;
 		}
 		return -errno;
+	}
+	if (spare.state != SPARE_NONE && tid == spare.pid) {
+		spare_advance(status);
+		return -EAGAIN;
 	}
 	t = thread_lookup(tid);
 	if (!t)

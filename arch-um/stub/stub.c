@@ -2,9 +2,8 @@
  * umk-stub: the host process behind one guest address space.
  *
  * umk starts it traced (PTRACE_TRACEME + execve) with the physmem memfd as
- * fd 3 and the physmem offset of its control page in argv[1]. It then:
- * switches to its own stack, arranges to die with umk, forbids privilege
- * gain, maps the control page read-only, unmaps everything else in the
+ * fd 3. It then: switches to its own stack, arranges to die with umk,
+ * forbids privilege gain, unmaps everything else in the
  * address space (the host's stack and vDSO included), installs its seccomp
  * filter and stops at STUB_TRAP. From then on umk owns every thread.
  *
@@ -81,6 +80,18 @@ __asm__(
 	"	syscall\n"
 	"	ud2\n"
 	"	.org 0x40\n"
+	"	jmp stub_batch\n"
+	"	.org 0x48\n"
+	/* STUB_MAP_CTL: map the control page at physmem offset r9, read-only */
+	"	movabs $0x7fffff100000, %rdi\n"
+	"	mov $4096, %esi\n"
+	"	mov $1, %edx\n"
+	"	mov $0x11, %r10d\n"
+	"	mov $3, %r8d\n"
+	"	mov $9, %eax\n"
+	"	syscall\n"
+	"	jmp stub_trap\n"
+	"	.org 0x80\n"
 	"stub_batch:\n"
 	"	movabs $" "0x7fffff100000" ", %rbx\n"
 	"	mov (%rbx), %r12\n"
@@ -167,20 +178,6 @@ static _Noreturn void die(int code)
 		sc6(NR_exit_group, code, 0, 0, 0, 0, 0);
 }
 
-static uint64_t parse_u64(const char *s)
-{
-	uint64_t v = 0;
-
-	if (!s || !*s)
-		die(2);
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			die(2);
-		v = v * 10 + (uint64_t)(*s - '0');
-	}
-	return v;
-}
-
 static struct sock_filter filter[] = {
 	STMT(BPF_LD_W_ABS, SD_ARCH),
 	JUMP(BPF_JEQ_K, AUDIT_ARCH_X86_64, 1, 0),
@@ -226,20 +223,15 @@ _Noreturn void stub_main(long *sp)
 	long argc = sp[0];
 	char **argv = (char **)(sp + 1);
 	struct sock_fprog prog = { sizeof(filter) / sizeof(filter[0]), filter };
-	uint64_t data_off;
 
-	if (argc < 2)
-		die(2);
-	data_off = parse_u64(argv[1]);
+	(void)argc;
+	(void)argv;
 
 	sc6(NR_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0, 0);
 	if (sc6(NR_getppid, 0, 0, 0, 0, 0, 0) == 1)
 		die(3);	/* umk died before we could notice */
 	if (sc6(NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0) != 0)
 		die(4);
-	if (sc6(NR_mmap, STUB_DATA, 4096, PROT_READ, MAP_SHARED | MAP_FIXED,
-		STUB_PHYSMEM_FD, (long)data_off) != (long)STUB_DATA)
-		die(5);
 	/* Everything but the stub goes: the host stack, vDSO, vvar. */
 	if (sc6(NR_munmap, 0, STUB_START, 0, 0, 0, 0) != 0)
 		die(6);

@@ -85,8 +85,9 @@ struct cpu_ops {
 	/* Let a stopped thread run guest code until its next outcome. */
 	int (*resume)(struct cpu_thread *t);
 	/*
-	 * Wait for the next outcome. With block false, returns -EAGAIN when
-	 * none is ready. Returns 0 or -errno (-ECHILD: nothing runs).
+	 * Wait for the next outcome. Returns 0, -EAGAIN when the back end took
+	 * a host event for itself (or, with block false, none is ready): call
+	 * again; or -errno (-ECHILD: nothing runs).
 	 */
 	int (*wait)(struct cpu_event *ev, bool block);
 
