@@ -41,11 +41,13 @@ static bool timed_out(void)
 	return d >= 0 && ktime_mono_ns() >= d;
 }
 
+/* A signal ends the wait with EINTR whatever SA_RESTART says (poll(2)). */
 static long sleep_more(void)
 {
 	int64_t d = current->restart.deadline_ns;
+	long r = d < 0 ? sched_wait(&poll_wq) : sched_wait_until(&poll_wq, d);
 
-	return d < 0 ? sched_wait(&poll_wq) : sched_wait_until(&poll_wq, d);
+	return r == -ERESTARTSYS ? -ERESTARTNOHAND : r;
 }
 
 static long do_poll(uaddr_t ufds, uint64_t nfds, int64_t timeout_ns)

@@ -13,6 +13,9 @@
 #include <umk/uaccess.h>
 
 #define UNBLOCKABLE ((1ULL << (LINUX_SIGKILL - 1)) | (1ULL << (LINUX_SIGSTOP - 1)))
+/* signals whose default action is to do nothing */
+#define DEFAULT_IGNORE ((1ULL << (LINUX_SIGCHLD - 1)) | (1ULL << (LINUX_SIGCONT - 1)) | \
+			(1ULL << (LINUX_SIGURG - 1)) | (1ULL << (LINUX_SIGWINCH - 1)))
 
 SYSCALL_DEFINE(rt_sigaction)
 {
@@ -33,8 +36,16 @@ SYSCALL_DEFINE(rt_sigaction)
 	}
 	if (a[2] && copy_to_user(a[2], &old, sizeof(old)))
 		return -EFAULT;
-	if (a[1])
+	if (a[1]) {
 		current->sighand->action[sig - 1] = act;
+		/* Ignoring a pending signal discards it, in every thread (sigaction(2)). */
+		if (act.sa_handler == LINUX_SIG_IGN ||
+		    (act.sa_handler == LINUX_SIG_DFL && (DEFAULT_IGNORE & (1ULL << (sig - 1))))) {
+			for (struct task *t = task_first(); t; t = task_next(t))
+				if (t->tgid == current->tgid)
+					t->sigpending &= ~(1ULL << (sig - 1));
+		}
+	}
 	return 0;
 }
 

@@ -92,12 +92,28 @@ SYSCALL_DEFINE(time)
 	return sec;
 }
 
-/* Sleep until the monotonic deadline kept in current->restart. */
-static long sleep_until(void)
+/*
+ * Sleep until the monotonic deadline kept in current->restart. Interrupted
+ * by a signal, it writes the time left to urem (if given) and answers
+ * -ERESTART_RESTARTBLOCK: a handler then always sees EINTR (nanosleep(2)).
+ */
+static long sleep_until(uaddr_t urem)
 {
-	if (ktime_mono_ns() >= current->restart.deadline_ns)
+	int64_t left = current->restart.deadline_ns - ktime_mono_ns();
+	long r;
+
+	if (left <= 0)
 		return 0;
-	return sched_wait_until(NULL, current->restart.deadline_ns);
+	r = sched_wait_until(NULL, current->restart.deadline_ns);
+	if (r != -ERESTARTSYS)
+		return r;
+	if (urem) {
+		struct linux_timespec ts = { left / NSEC_PER_SEC, left % NSEC_PER_SEC };
+
+		if (copy_to_user(urem, &ts, sizeof(ts)))
+			return -EFAULT;
+	}
+	return -ERESTART_RESTARTBLOCK;
 }
 
 long timespec_from_user(uaddr_t ureq, int64_t *ns)
@@ -124,7 +140,7 @@ SYSCALL_DEFINE(nanosleep)
 			return err;
 		current->restart.deadline_ns = ktime_mono_ns() + ns;
 	}
-	return sleep_until();
+	return sleep_until(a[1]);
 }
 
 SYSCALL_DEFINE(clock_nanosleep)
@@ -151,5 +167,6 @@ SYSCALL_DEFINE(clock_nanosleep)
 		}
 		current->restart.deadline_ns = ktime_mono_ns() + (ns > 0 ? ns : 0);
 	}
-	return sleep_until();
+	/* An absolute sleep has no time left to report (clock_nanosleep(2)). */
+	return sleep_until(flags & LINUX_TIMER_ABSTIME ? 0 : a[3]);
 }
