@@ -13,6 +13,7 @@
 #include <umk/exec.h>
 #include <umk/mm.h>
 #include <umk/task.h>
+#include <umk/timer.h>
 #include <umk/uaccess.h>
 #include <umk/vfs.h>
 #include <uapi/linux_elf.h>
@@ -293,6 +294,7 @@ int exec_task(struct task *t, const char *path, char *const argv[], char *const 
 	/* The point of no return is behind us: the new image runs. */
 	if (t->files)
 		files_close_on_exec(t->files);
+	timers_exec(t);		/* POSIX timers go, alarm stays (execve(2)) */
 	if (t->sighand->refcount > 1) {
 		/* Threads shared the handlers; the new image gets its own. */
 		struct sighand *sh = malloc(sizeof(*sh));

@@ -15,6 +15,7 @@
 #include <umk/printk.h>
 #include <umk/sched.h>
 #include <umk/task.h>
+#include <umk/timer.h>
 #include <umk/uaccess.h>
 #include <umk/vfs.h>
 
@@ -157,6 +158,7 @@ void task_exit(struct task *t, int wait_status)
 	}
 	t = leader;
 	t->thread_exited = false;
+	timers_exit(t);		/* no alarm or timer outlives its process */
 	release_resources(t, true);
 	t->state = TASK_DEAD;
 	t->exit_code = wait_status;

@@ -13,6 +13,7 @@
 #include <umk/kernel.h>
 #include <umk/sched.h>
 #include <umk/task.h>
+#include <umk/timer.h>
 
 struct waitq poll_wq = WAITQ_INIT(poll_wq);
 static LIST_HEAD(woken);
@@ -84,9 +85,13 @@ struct task *sched_next_woken(void)
 
 int64_t sched_next_deadline(void)
 {
+	/* The earlier of the first timed sleep and the first kernel timer. */
+	int64_t k = ktimer_next_deadline(), s;
+
 	if (list_empty(&timers))
-		return -1;
-	return list_first_entry(&timers, struct task, timer_node)->wake_deadline;
+		return k;
+	s = list_first_entry(&timers, struct task, timer_node)->wake_deadline;
+	return k >= 0 && k < s ? k : s;
 }
 
 void sched_run_timers(int64_t now_ns)
@@ -98,6 +103,8 @@ void sched_run_timers(int64_t now_ns)
 			break;
 		wake_up_task(t);
 	}
+	/* Kernel timers (alarm, itimers, POSIX timers: kern/timer.c). */
+	ktimer_run(now_ns);
 }
 
 int64_t ktime_mono_ns(void)

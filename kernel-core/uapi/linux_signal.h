@@ -91,6 +91,11 @@ struct linux_siginfo {
 		struct {
 			uint64_t addr;
 		} fault;
+		struct {		/* SI_TIMER: Linux's _timer */
+			int32_t tid;
+			int32_t overrun;
+			uint64_t value;
+		} timer;
 		uint8_t bytes[112];
 	};
 };
@@ -99,8 +104,22 @@ struct linux_siginfo {
 #define LINUX_SI_KERNEL 0x80
 #define LINUX_SI_QUEUE (-1)
 #define LINUX_SI_TKILL (-6)
+#define LINUX_SI_TIMER (-2)
 #define LINUX_CLD_EXITED 1
 #define LINUX_CLD_KILLED 2
+
+/* struct sigevent (timer_create(2)), 64 bytes */
+struct linux_sigevent {
+	uint64_t sigev_value;
+	int32_t sigev_signo;
+	int32_t sigev_notify;
+	int32_t sigev_notify_thread_id;
+	int32_t __pad[11];
+};
+#define LINUX_SIGEV_SIGNAL 0
+#define LINUX_SIGEV_NONE 1
+#define LINUX_SIGEV_THREAD 2
+#define LINUX_SIGEV_THREAD_ID 4
 
 /* stack_t */
 struct linux_stack {

@@ -20,6 +20,7 @@ struct files;
 struct fs_struct;
 struct cpu_thread;
 struct futex_waiter;
+struct task_timers;
 
 /* Signal dispositions, shared by the threads of a process (CLONE_SIGHAND). */
 struct sighand {
@@ -92,6 +93,9 @@ struct task {
 	bool restore_sigmask;
 	struct linux_stack altstack;	/* sigaltstack; ss_size 0: none */
 	long restart_code;	/* -ERESTART* left by an interrupted syscall */
+
+	/* alarm, itimers, POSIX timers: set on the group leader only, on first use */
+	struct task_timers *timers;
 
 	uaddr_t clear_child_tid;
 	struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];
