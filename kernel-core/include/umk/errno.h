@@ -1,1262 +1,153 @@
-/* Short errno names for kernel-core code: E* = LINUX_E* (the values match the x86-64 host). */
+/*
+ * Short errno names for kernel-core code. Each is defined with the same
+ * tokens as in Linux's asm-generic/errno*.h, so a libc <errno.h> included
+ * beside it (unit tests) redefines nothing differently.
+ */
 #ifndef UMK_ERRNO_H
 #define UMK_ERRNO_H
+
 #include <uapi/linux_errno.h>
-#ifndef EPERM
-#define EPERM LINUX_EPERM
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOENT
-#define ENOENT LINUX_ENOENT
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ESRCH
-#define ESRCH LINUX_ESRCH
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EINTR
-#define EINTR LINUX_EINTR
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EIO
-#define EIO LINUX_EIO
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENXIO
-#define ENXIO LINUX_ENXIO
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef E2BIG
-#define E2BIG LINUX_E2BIG
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOEXEC
-#define ENOEXEC LINUX_ENOEXEC
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EBADF
-#define EBADF LINUX_EBADF
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ECHILD
-#define ECHILD LINUX_ECHILD
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EAGAIN
-#define EAGAIN LINUX_EAGAIN
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOMEM
-#define ENOMEM LINUX_ENOMEM
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EACCES
-#define EACCES LINUX_EACCES
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EFAULT
-#define EFAULT LINUX_EFAULT
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOTBLK
-#define ENOTBLK LINUX_ENOTBLK
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EBUSY
-#define EBUSY LINUX_EBUSY
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EEXIST
-#define EEXIST LINUX_EEXIST
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EXDEV
-#define EXDEV LINUX_EXDEV
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENODEV
-#define ENODEV LINUX_ENODEV
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOTDIR
-#define ENOTDIR LINUX_ENOTDIR
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EISDIR
-#define EISDIR LINUX_EISDIR
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EINVAL
-#define EINVAL LINUX_EINVAL
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENFILE
-#define ENFILE LINUX_ENFILE
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EMFILE
-#define EMFILE LINUX_EMFILE
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOTTY
-#define ENOTTY LINUX_ENOTTY
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ETXTBSY
-#define ETXTBSY LINUX_ETXTBSY
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EFBIG
-#define EFBIG LINUX_EFBIG
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOSPC
-#define ENOSPC LINUX_ENOSPC
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ESPIPE
-#define ESPIPE LINUX_ESPIPE
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EROFS
-#define EROFS LINUX_EROFS
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EMLINK
-#define EMLINK LINUX_EMLINK
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EPIPE
-#define EPIPE LINUX_EPIPE
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EDOM
-#define EDOM LINUX_EDOM
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ERANGE
-#define ERANGE LINUX_ERANGE
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EDEADLK
-#define EDEADLK LINUX_EDEADLK
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENAMETOOLONG
-#define ENAMETOOLONG LINUX_ENAMETOOLONG
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOLCK
-#define ENOLCK LINUX_ENOLCK
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOSYS
-#define ENOSYS LINUX_ENOSYS
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOTEMPTY
-#define ENOTEMPTY LINUX_ENOTEMPTY
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ELOOP
-#define ELOOP LINUX_ELOOP
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EWOULDBLOCK
-#define EWOULDBLOCK LINUX_EWOULDBLOCK
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOMSG
-#define ENOMSG LINUX_ENOMSG
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EIDRM
-#define EIDRM LINUX_EIDRM
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ECHRNG
-#define ECHRNG LINUX_ECHRNG
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EL2NSYNC
-#define EL2NSYNC LINUX_EL2NSYNC
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EL3HLT
-#define EL3HLT LINUX_EL3HLT
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EL3RST
-#define EL3RST LINUX_EL3RST
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ELNRNG
-#define ELNRNG LINUX_ELNRNG
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EUNATCH
-#define EUNATCH LINUX_EUNATCH
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOCSI
-#define ENOCSI LINUX_ENOCSI
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EL2HLT
-#define EL2HLT LINUX_EL2HLT
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EBADE
-#define EBADE LINUX_EBADE
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EBADR
-#define EBADR LINUX_EBADR
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EXFULL
-#define EXFULL LINUX_EXFULL
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOANO
-#define ENOANO LINUX_ENOANO
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EBADRQC
-#define EBADRQC LINUX_EBADRQC
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EBADSLT
-#define EBADSLT LINUX_EBADSLT
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EDEADLOCK
-#define EDEADLOCK LINUX_EDEADLOCK
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EBFONT
-#define EBFONT LINUX_EBFONT
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOSTR
-#define ENOSTR LINUX_ENOSTR
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENODATA
-#define ENODATA LINUX_ENODATA
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ETIME
-#define ETIME LINUX_ETIME
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOSR
-#define ENOSR LINUX_ENOSR
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENONET
-#define ENONET LINUX_ENONET
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOPKG
-#define ENOPKG LINUX_ENOPKG
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EREMOTE
-#define EREMOTE LINUX_EREMOTE
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOLINK
-#define ENOLINK LINUX_ENOLINK
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EADV
-#define EADV LINUX_EADV
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ESRMNT
-#define ESRMNT LINUX_ESRMNT
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ECOMM
-#define ECOMM LINUX_ECOMM
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EPROTO
-#define EPROTO LINUX_EPROTO
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EMULTIHOP
-#define EMULTIHOP LINUX_EMULTIHOP
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EDOTDOT
-#define EDOTDOT LINUX_EDOTDOT
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EBADMSG
-#define EBADMSG LINUX_EBADMSG
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EOVERFLOW
-#define EOVERFLOW LINUX_EOVERFLOW
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOTUNIQ
-#define ENOTUNIQ LINUX_ENOTUNIQ
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EBADFD
-#define EBADFD LINUX_EBADFD
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EREMCHG
-#define EREMCHG LINUX_EREMCHG
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ELIBACC
-#define ELIBACC LINUX_ELIBACC
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ELIBBAD
-#define ELIBBAD LINUX_ELIBBAD
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ELIBSCN
-#define ELIBSCN LINUX_ELIBSCN
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ELIBMAX
-#define ELIBMAX LINUX_ELIBMAX
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ELIBEXEC
-#define ELIBEXEC LINUX_ELIBEXEC
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EILSEQ
-#define EILSEQ LINUX_EILSEQ
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ERESTART
+
+#define EPERM 1
+#define ENOENT 2
+#define ESRCH 3
+#define EINTR 4
+#define EIO 5
+#define ENXIO 6
+#define E2BIG 7
+#define ENOEXEC 8
+#define EBADF 9
+#define ECHILD 10
+#define EAGAIN 11
+#define ENOMEM 12
+#define EACCES 13
+#define EFAULT 14
+#define ENOTBLK 15
+#define EBUSY 16
+#define EEXIST 17
+#define EXDEV 18
+#define ENODEV 19
+#define ENOTDIR 20
+#define EISDIR 21
+#define EINVAL 22
+#define ENFILE 23
+#define EMFILE 24
+#define ENOTTY 25
+#define ETXTBSY 26
+#define EFBIG 27
+#define ENOSPC 28
+#define ESPIPE 29
+#define EROFS 30
+#define EMLINK 31
+#define EPIPE 32
+#define EDOM 33
+#define ERANGE 34
+#define EDEADLK 35
+#define ENAMETOOLONG 36
+#define ENOLCK 37
+#define ENOSYS 38
+#define ENOTEMPTY 39
+#define ELOOP 40
+#define EWOULDBLOCK EAGAIN
+#define ENOMSG 42
+#define EIDRM 43
+#define ECHRNG 44
+#define EL2NSYNC 45
+#define EL3HLT 46
+#define EL3RST 47
+#define ELNRNG 48
+#define EUNATCH 49
+#define ENOCSI 50
+#define EL2HLT 51
+#define EBADE 52
+#define EBADR 53
+#define EXFULL 54
+#define ENOANO 55
+#define EBADRQC 56
+#define EBADSLT 57
+#define EDEADLOCK EDEADLK
+#define EBFONT 59
+#define ENOSTR 60
+#define ENODATA 61
+#define ETIME 62
+#define ENOSR 63
+#define ENONET 64
+#define ENOPKG 65
+#define EREMOTE 66
+#define ENOLINK 67
+#define EADV 68
+#define ESRMNT 69
+#define ECOMM 70
+#define EPROTO 71
+#define EMULTIHOP 72
+#define EDOTDOT 73
+#define EBADMSG 74
+#define EOVERFLOW 75
+#define ENOTUNIQ 76
+#define EBADFD 77
+#define EREMCHG 78
+#define ELIBACC 79
+#define ELIBBAD 80
+#define ELIBSCN 81
+#define ELIBMAX 82
+#define ELIBEXEC 83
+#define EILSEQ 84
 #define ERESTART LINUX_ERESTART
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ESTRPIPE
-#define ESTRPIPE LINUX_ESTRPIPE
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EUSERS
-#define EUSERS LINUX_EUSERS
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOTSOCK
-#define ENOTSOCK LINUX_ENOTSOCK
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EDESTADDRREQ
-#define EDESTADDRREQ LINUX_EDESTADDRREQ
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EMSGSIZE
-#define EMSGSIZE LINUX_EMSGSIZE
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EPROTOTYPE
-#define EPROTOTYPE LINUX_EPROTOTYPE
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOPROTOOPT
-#define ENOPROTOOPT LINUX_ENOPROTOOPT
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EPROTONOSUPPORT
-#define EPROTONOSUPPORT LINUX_EPROTONOSUPPORT
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ESOCKTNOSUPPORT
-#define ESOCKTNOSUPPORT LINUX_ESOCKTNOSUPPORT
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EOPNOTSUPP
-#define EOPNOTSUPP LINUX_EOPNOTSUPP
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EPFNOSUPPORT
-#define EPFNOSUPPORT LINUX_EPFNOSUPPORT
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EAFNOSUPPORT
-#define EAFNOSUPPORT LINUX_EAFNOSUPPORT
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EADDRINUSE
-#define EADDRINUSE LINUX_EADDRINUSE
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EADDRNOTAVAIL
-#define EADDRNOTAVAIL LINUX_EADDRNOTAVAIL
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENETDOWN
-#define ENETDOWN LINUX_ENETDOWN
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENETUNREACH
-#define ENETUNREACH LINUX_ENETUNREACH
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENETRESET
-#define ENETRESET LINUX_ENETRESET
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ECONNABORTED
-#define ECONNABORTED LINUX_ECONNABORTED
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ECONNRESET
-#define ECONNRESET LINUX_ECONNRESET
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOBUFS
-#define ENOBUFS LINUX_ENOBUFS
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EISCONN
-#define EISCONN LINUX_EISCONN
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOTCONN
-#define ENOTCONN LINUX_ENOTCONN
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ESHUTDOWN
-#define ESHUTDOWN LINUX_ESHUTDOWN
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ETOOMANYREFS
-#define ETOOMANYREFS LINUX_ETOOMANYREFS
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ETIMEDOUT
-#define ETIMEDOUT LINUX_ETIMEDOUT
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ECONNREFUSED
-#define ECONNREFUSED LINUX_ECONNREFUSED
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EHOSTDOWN
-#define EHOSTDOWN LINUX_EHOSTDOWN
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EHOSTUNREACH
-#define EHOSTUNREACH LINUX_EHOSTUNREACH
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EALREADY
-#define EALREADY LINUX_EALREADY
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EINPROGRESS
-#define EINPROGRESS LINUX_EINPROGRESS
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ESTALE
-#define ESTALE LINUX_ESTALE
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EUCLEAN
-#define EUCLEAN LINUX_EUCLEAN
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOTNAM
-#define ENOTNAM LINUX_ENOTNAM
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENAVAIL
-#define ENAVAIL LINUX_ENAVAIL
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EISNAM
-#define EISNAM LINUX_EISNAM
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EREMOTEIO
-#define EREMOTEIO LINUX_EREMOTEIO
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EDQUOT
-#define EDQUOT LINUX_EDQUOT
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOMEDIUM
-#define ENOMEDIUM LINUX_ENOMEDIUM
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EMEDIUMTYPE
-#define EMEDIUMTYPE LINUX_EMEDIUMTYPE
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ECANCELED
-#define ECANCELED LINUX_ECANCELED
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOKEY
-#define ENOKEY LINUX_ENOKEY
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EKEYEXPIRED
-#define EKEYEXPIRED LINUX_EKEYEXPIRED
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EKEYREVOKED
-#define EKEYREVOKED LINUX_EKEYREVOKED
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EKEYREJECTED
-#define EKEYREJECTED LINUX_EKEYREJECTED
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EOWNERDEAD
-#define EOWNERDEAD LINUX_EOWNERDEAD
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOTRECOVERABLE
-#define ENOTRECOVERABLE LINUX_ENOTRECOVERABLE
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ERFKILL
-#define ERFKILL LINUX_ERFKILL
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EHWPOISON
-#define EHWPOISON LINUX_EHWPOISON
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ERESTARTSYS
+#define ESTRPIPE 86
+#define EUSERS 87
+#define ENOTSOCK 88
+#define EDESTADDRREQ 89
+#define EMSGSIZE 90
+#define EPROTOTYPE 91
+#define ENOPROTOOPT 92
+#define EPROTONOSUPPORT 93
+#define ESOCKTNOSUPPORT 94
+#define EOPNOTSUPP 95
+#define EPFNOSUPPORT 96
+#define EAFNOSUPPORT 97
+#define EADDRINUSE 98
+#define EADDRNOTAVAIL 99
+#define ENETDOWN 100
+#define ENETUNREACH 101
+#define ENETRESET 102
+#define ECONNABORTED 103
+#define ECONNRESET 104
+#define ENOBUFS 105
+#define EISCONN 106
+#define ENOTCONN 107
+#define ESHUTDOWN 108
+#define ETOOMANYREFS 109
+#define ETIMEDOUT 110
+#define ECONNREFUSED 111
+#define EHOSTDOWN 112
+#define EHOSTUNREACH 113
+#define EALREADY 114
+#define EINPROGRESS 115
+#define ESTALE 116
+#define EUCLEAN 117
+#define ENOTNAM 118
+#define ENAVAIL 119
+#define EISNAM 120
+#define EREMOTEIO 121
+#define EDQUOT 122
+#define ENOMEDIUM 123
+#define EMEDIUMTYPE 124
+#define ECANCELED 125
+#define ENOKEY 126
+#define EKEYEXPIRED 127
+#define EKEYREVOKED 128
+#define EKEYREJECTED 129
+#define EOWNERDEAD 130
+#define ENOTRECOVERABLE 131
+#define ERFKILL 132
+#define EHWPOISON 133
 #define ERESTARTSYS LINUX_ERESTARTSYS
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ERESTARTNOINTR
 #define ERESTARTNOINTR LINUX_ERESTARTNOINTR
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ERESTARTNOHAND
 #define ERESTARTNOHAND LINUX_ERESTARTNOHAND
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ENOIOCTLCMD
 #define ENOIOCTLCMD LINUX_ENOIOCTLCMD
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ERESTART_RESTARTBLOCK
 #define ERESTART_RESTARTBLOCK LINUX_ERESTART_RESTARTBLOCK
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef ERESTART_WAIT
 #define ERESTART_WAIT LINUX_ERESTART_WAIT
-#ifndef EJUSTRETURN
 #define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
 #define ENOTSUP EOPNOTSUPP
-#endif
-#endif
-#ifndef EJUSTRETURN
-#define EJUSTRETURN LINUX_EJUSTRETURN
-#endif
-#ifndef ENOTSUP
-#define ENOTSUP EOPNOTSUPP
-#endif
+
 #endif
