@@ -43,6 +43,18 @@ static void reparent_children(struct task *t)
 
 static LIST_HEAD(released);
 
+/* CLONE_CHILD_CLEARTID: zero the tid word and wake one waiter (pthread_join). */
+static void clear_child_tid(struct task *t)
+{
+	uint32_t zero = 0;
+
+	if (!t->clear_child_tid || !t->mm)
+		return;
+	mm_copy_to(t->mm, t->clear_child_tid, &zero, sizeof(zero));
+	futex_wake(t->mm, t->clear_child_tid, 1, UINT32_MAX, false);
+	t->clear_child_tid = 0;
+}
+
 /* Drop what a task holds: its host thread, mm, files, fs. */
 static void release_resources(struct task *t, bool end_host_thread)
 {
@@ -55,12 +67,7 @@ static void release_resources(struct task *t, bool end_host_thread)
 	list_del(&t->run_node);
 	t->waiting_on = NULL;
 	if (t->mm) {
-		if (t->clear_child_tid) {
-			uint32_t zero = 0;
-
-			mm_copy_to(t->mm, t->clear_child_tid, &zero, sizeof(zero));
-			futex_wake(t->mm, t->clear_child_tid, 1, UINT32_MAX, false);
-		}
+		clear_child_tid(t);
 		/* The host process lives on for others: end this thread only. */
 		if (end_host_thread && t->mm->refcount > 1 && t->cpu)
 			cpu->thread_exit(t->cpu);
@@ -128,13 +135,7 @@ void thread_exit(struct task *t, int wait_status)
 		return;
 	}
 	/* The leader's thread ends; the process lives on in the others. */
-	if (t->clear_child_tid && t->mm) {
-		uint32_t zero = 0;
-
-		mm_copy_to(t->mm, t->clear_child_tid, &zero, sizeof(zero));
-		futex_wake(t->mm, t->clear_child_tid, 1, UINT32_MAX, false);
-		t->clear_child_tid = 0;
-	}
+	clear_child_tid(t);
 	if (t->on_cpu) {
 		t->on_cpu = false;
 		nr_running--;

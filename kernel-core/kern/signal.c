@@ -22,14 +22,10 @@
 #include <umk/task.h>
 #include <umk/uaccess.h>
 
-#define BIT(sig) (1ULL << ((sig) - 1))
-#define DEFAULT_IGNORE (BIT(LINUX_SIGCHLD) | BIT(LINUX_SIGCONT) | BIT(LINUX_SIGURG) | \
-			BIT(LINUX_SIGWINCH))
-#define DEFAULT_STOP (BIT(LINUX_SIGSTOP) | BIT(LINUX_SIGTSTP) | BIT(LINUX_SIGTTIN) | \
-		      BIT(LINUX_SIGTTOU))
-#define UNBLOCKABLE (BIT(LINUX_SIGKILL) | BIT(LINUX_SIGSTOP))
-#define SYNCHRONOUS (BIT(LINUX_SIGSEGV) | BIT(LINUX_SIGBUS) | BIT(LINUX_SIGILL) | \
-		     BIT(LINUX_SIGTRAP) | BIT(LINUX_SIGFPE) | BIT(LINUX_SIGSYS))
+#define DEFAULT_STOP (SIGBIT(LINUX_SIGSTOP) | SIGBIT(LINUX_SIGTSTP) | SIGBIT(LINUX_SIGTTIN) | \
+		      SIGBIT(LINUX_SIGTTOU))
+#define SYNCHRONOUS (SIGBIT(LINUX_SIGSEGV) | SIGBIT(LINUX_SIGBUS) | SIGBIT(LINUX_SIGILL) | \
+		     SIGBIT(LINUX_SIGTRAP) | SIGBIT(LINUX_SIGFPE) | SIGBIT(LINUX_SIGSYS))
 #define XSTATE_MAX 16384
 /* eflags bits a signal frame may change (Linux's FIX_EFLAGS) */
 #define FIX_EFLAGS 0x40dd5ULL
@@ -38,12 +34,12 @@ static bool ignored(struct task *t, int sig)
 {
 	uint64_t h = t->sighand->action[sig - 1].sa_handler;
 
-	return h == LINUX_SIG_IGN || (h == LINUX_SIG_DFL && (DEFAULT_IGNORE & BIT(sig)));
+	return h == LINUX_SIG_IGN || (h == LINUX_SIG_DFL && (SIG_DEFAULT_IGNORE & SIGBIT(sig)));
 }
 
 bool signal_pending(struct task *t)
 {
-	return (t->sigpending & ~(t->sigmask & ~UNBLOCKABLE)) != 0;
+	return (t->sigpending & ~(t->sigmask & ~SIG_UNBLOCKABLE)) != 0;
 }
 
 void send_signal_info(struct task *t, int sig, const struct linux_siginfo *info)
@@ -57,12 +53,12 @@ void send_signal_info(struct task *t, int sig, const struct linux_siginfo *info)
 		task_exit(t, sig);
 		return;
 	}
-	if (ignored(t, sig) && !(t->sigmask & BIT(sig)))
+	if (ignored(t, sig) && !(t->sigmask & SIGBIT(sig)))
 		return;
-	if (!(t->sigpending & BIT(sig)))
+	if (!(t->sigpending & SIGBIT(sig)))
 		t->siginfo[sig - 1] = *info;
-	t->sigpending |= BIT(sig);
-	if (t->sigmask & BIT(sig))
+	t->sigpending |= SIGBIT(sig);
+	if (t->sigmask & SIGBIT(sig))
 		return;
 	if (t->state == TASK_SLEEPING)
 		wake_up_task(t);
@@ -91,18 +87,18 @@ void force_signal_fault(struct task *t, int sig, int code, uint64_t addr)
 	info.si_code = code;
 	info.fault.addr = addr;
 	/* Blocked or ignored, a fault is fatal: back to the default action. */
-	if ((t->sigmask & BIT(sig)) || t->sighand->action[sig - 1].sa_handler == LINUX_SIG_IGN) {
-		t->sigmask &= ~BIT(sig);
+	if ((t->sigmask & SIGBIT(sig)) || t->sighand->action[sig - 1].sa_handler == LINUX_SIG_IGN) {
+		t->sigmask &= ~SIGBIT(sig);
 		t->sighand->action[sig - 1].sa_handler = LINUX_SIG_DFL;
 	}
 	t->siginfo[sig - 1] = info;
-	t->sigpending |= BIT(sig);
+	t->sigpending |= SIGBIT(sig);
 }
 
 /* The next deliverable signal (synchronous ones first), or 0. */
 static int next_signal(struct task *t)
 {
-	uint64_t ready = t->sigpending & ~(t->sigmask & ~UNBLOCKABLE);
+	uint64_t ready = t->sigpending & ~(t->sigmask & ~SIG_UNBLOCKABLE);
 
 	if (!ready)
 		return 0;
@@ -158,7 +154,7 @@ static int setup_frame(struct task *t, int sig, struct linux_regs *regs)
 	sc->ss = (uint16_t)regs->ss;
 	sc->oldmask = t->restore_sigmask ? t->saved_sigmask : t->sigmask;
 	sc->fpstate = fp;
-	if (SYNCHRONOUS & BIT(sig))
+	if (SYNCHRONOUS & SIGBIT(sig))
 		sc->cr2 = t->siginfo[sig - 1].fault.addr;
 	frame.uc.uc_sigmask = sc->oldmask;
 	frame.info = t->siginfo[sig - 1];
@@ -178,7 +174,7 @@ static int setup_frame(struct task *t, int sig, struct linux_regs *regs)
 	cpu->regs_changed(t->cpu);
 
 	t->sigmask = (t->sigmask | ka->sa_mask |
-		      ((ka->sa_flags & LINUX_SA_NODEFER) ? 0 : BIT(sig))) & ~UNBLOCKABLE;
+		      ((ka->sa_flags & LINUX_SA_NODEFER) ? 0 : SIGBIT(sig))) & ~SIG_UNBLOCKABLE;
 	t->restore_sigmask = false;
 	if (ka->sa_flags & LINUX_SA_RESETHAND)
 		memset(ka, 0, sizeof(*ka));
@@ -196,14 +192,14 @@ bool signal_deliver(struct task *t)
 		sig = next_signal(t);
 		if (!sig)
 			break;
-		t->sigpending &= ~BIT(sig);
+		t->sigpending &= ~SIGBIT(sig);
 		if (t->sighand->action[sig - 1].sa_handler == LINUX_SIG_IGN)
 			continue;
 		if (t->sighand->action[sig - 1].sa_handler != LINUX_SIG_DFL)
 			break;
-		if ((DEFAULT_IGNORE | DEFAULT_STOP) & BIT(sig))
+		if ((SIG_DEFAULT_IGNORE | DEFAULT_STOP) & SIGBIT(sig))
 			continue;	/* stop/continue: not implemented yet */
-		if (t->tid == 1 && !(SYNCHRONOUS & BIT(sig)))
+		if (t->tid == 1 && !(SYNCHRONOUS & SIGBIT(sig)))
 			continue;
 		task_exit(t, sig);
 		return false;
@@ -268,7 +264,7 @@ long signal_return(struct task *t)
 	regs->rip = sc->rip;
 	regs->eflags = (regs->eflags & ~FIX_EFLAGS) | (sc->eflags & FIX_EFLAGS);
 	cpu->regs_changed(t->cpu);
-	t->sigmask = uc.uc_sigmask & ~UNBLOCKABLE;
+	t->sigmask = uc.uc_sigmask & ~SIG_UNBLOCKABLE;
 	return -EJUSTRETURN;
 
 badframe:

@@ -33,7 +33,7 @@ static int copy_pte(uaddr_t va, pte_t *pte, void *arg)
 		*pte = p;
 	}
 	frame_get(pte_pfn(p));
-	if (mm_set_page(fs->child, va, pte_pfn(p), p & ~(pte_t)PAGE_MASK & ~(pte_t)PTE_PRESENT)) {
+	if (mm_set_page(fs->child, va, pte_pfn(p), pte_flags(p))) {
 		fs->err = -ENOMEM;
 		return 1;
 	}

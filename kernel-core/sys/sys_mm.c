@@ -175,7 +175,7 @@ static long move_area(struct mm *mm, struct vma *vma, uaddr_t old, uint64_t old_
 	for (size_t i = 0; i < c.n; i++) {
 		pte_t p = c.v[i].pte;
 
-		mm_set_page(mm, dst + c.v[i].off, pte_pfn(p), p & ~(pte_t)PAGE_MASK & ~(pte_t)PTE_PRESENT);
+		mm_set_page(mm, dst + c.v[i].off, pte_pfn(p), pte_flags(p));
 	}
 	free(c.v);
 	vma_remove(&mm->vmas, old, old + old_len);

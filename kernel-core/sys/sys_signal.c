@@ -12,10 +12,6 @@
 #include <umk/task.h>
 #include <umk/uaccess.h>
 
-#define UNBLOCKABLE ((1ULL << (LINUX_SIGKILL - 1)) | (1ULL << (LINUX_SIGSTOP - 1)))
-/* signals whose default action is to do nothing */
-#define DEFAULT_IGNORE ((1ULL << (LINUX_SIGCHLD - 1)) | (1ULL << (LINUX_SIGCONT - 1)) | \
-			(1ULL << (LINUX_SIGURG - 1)) | (1ULL << (LINUX_SIGWINCH - 1)))
 
 SYSCALL_DEFINE(rt_sigaction)
 {
@@ -32,7 +28,7 @@ SYSCALL_DEFINE(rt_sigaction)
 	if (a[1]) {
 		if (copy_from_user(&act, a[1], sizeof(act)))
 			return -EFAULT;
-		act.sa_mask &= ~UNBLOCKABLE;
+		act.sa_mask &= ~SIG_UNBLOCKABLE;
 	}
 	if (a[2] && copy_to_user(a[2], &old, sizeof(old)))
 		return -EFAULT;
@@ -40,10 +36,10 @@ SYSCALL_DEFINE(rt_sigaction)
 		current->sighand->action[sig - 1] = act;
 		/* Ignoring a pending signal discards it, in every thread (sigaction(2)). */
 		if (act.sa_handler == LINUX_SIG_IGN ||
-		    (act.sa_handler == LINUX_SIG_DFL && (DEFAULT_IGNORE & (1ULL << (sig - 1))))) {
+		    (act.sa_handler == LINUX_SIG_DFL && (SIG_DEFAULT_IGNORE & SIGBIT(sig)))) {
 			for (struct task *t = task_first(); t; t = task_next(t))
 				if (t->tgid == current->tgid)
-					t->sigpending &= ~(1ULL << (sig - 1));
+					t->sigpending &= ~SIGBIT(sig);
 		}
 	}
 	return 0;
@@ -75,7 +71,7 @@ SYSCALL_DEFINE(rt_sigprocmask)
 	if (a[2] && copy_to_user(a[2], &old, sizeof(old)))
 		return -EFAULT;
 	if (a[1])
-		current->sigmask = set & ~UNBLOCKABLE;
+		current->sigmask = set & ~SIG_UNBLOCKABLE;
 	return 0;
 }
 
@@ -125,7 +121,7 @@ SYSCALL_DEFINE(rt_sigsuspend)
 		if (copy_from_user(&set, a[0], sizeof(set)))
 			return -EFAULT;
 		current->saved_sigmask = current->sigmask;
-		current->sigmask = set & ~UNBLOCKABLE;
+		current->sigmask = set & ~SIG_UNBLOCKABLE;
 		current->restore_sigmask = true;
 	}
 	if (signal_pending(current))

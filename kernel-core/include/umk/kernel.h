@@ -5,6 +5,7 @@
 #define UMK_KERNEL_H
 
 #include <umk/types.h>
+#include <uapi/linux_signal.h>
 
 struct task;
 
@@ -62,6 +63,12 @@ extern int nr_running;
  * does not handle. Ignored signals are dropped at once.
  */
 struct linux_siginfo;
+#define SIGBIT(sig) (1ULL << ((sig) - 1))
+/* never blocked, never caught */
+#define SIG_UNBLOCKABLE (SIGBIT(LINUX_SIGKILL) | SIGBIT(LINUX_SIGSTOP))
+/* whose default action is to do nothing */
+#define SIG_DEFAULT_IGNORE (SIGBIT(LINUX_SIGCHLD) | SIGBIT(LINUX_SIGCONT) | \
+			    SIGBIT(LINUX_SIGURG) | SIGBIT(LINUX_SIGWINCH))
 void send_signal(struct task *t, int sig);
 void send_signal_info(struct task *t, int sig, const struct linux_siginfo *info);
 /* A synchronous fault: delivered even if blocked or ignored (then fatal). */

@@ -31,6 +31,12 @@ static inline pte_t pte_make(pfn_t pfn, uint64_t flags)
 	return ((pte_t)pfn << PTE_PFN_SHIFT) | flags | PTE_PRESENT;
 }
 
+/* The flag bits of an entry, without its frame and PTE_PRESENT (for pte_make). */
+static inline uint64_t pte_flags(pte_t pte)
+{
+	return pte & ~((pte_t)PAGE_MASK | PTE_PRESENT);
+}
+
 /* Highest guest address the table can describe (exclusive): 2^48. */
 #define PGTABLE_LIMIT (1ULL << 48)
 
