@@ -76,7 +76,8 @@ static void handle_fault(struct task *t, const struct cpu_event *ev)
 	int si_code, sig;
 
 	current = t;
-	if (ev->signo != LINUX_SIGSEGV) {
+	if (ev->signo != LINUX_SIGSEGV || ev->si_code == LINUX_SI_KERNEL) {
+		/* not a page fault: #GP (a bad instruction, int 0x80), #UD, ... */
 		sig = ev->signo;
 		si_code = ev->si_code;
 	} else {
@@ -106,8 +107,13 @@ static void handle_event(const struct cpu_event *ev)
 	switch (ev->kind) {
 	case CPU_SYSCALL:
 		if (ev->compat) {
-			/* int 0x80 and friends: not a 64-bit syscall */
-			cpu->set_return(t->cpu, (uint64_t)-ENOSYS);
+			/*
+			 * int 0x80 and friends: umk has no 32-bit ABI, so it does
+			 * what Linux built without IA32 emulation does: the
+			 * instruction faults (#GP), SIGSEGV with SI_KERNEL.
+			 */
+			current = t;
+			force_signal_fault(t, LINUX_SIGSEGV, LINUX_SI_KERNEL, 0);
 			resume(t);
 			return;
 		}
