@@ -88,6 +88,56 @@ struct inode {
 	void *priv;
 };
 
+/*
+ * A file system's whole-volume operations; every op is optional (NULL:
+ * nothing to do, or the generic answer).
+ */
+struct linux_statfs;
+struct super_ops {
+	/* Write back everything dirty (sync, syncfs, umount, halt). 0 or -errno. */
+	int (*sync_fs)(struct super_block *sb);
+	/* Fill st (f_type, sizes, counts); the caller fills f_flags. 0 or -errno. */
+	int (*statfs)(struct super_block *sb, struct linux_statfs *st);
+	/* MS_RDONLY and friends changing on a mounted sb (remount). 0 or -errno. */
+	int (*remount)(struct super_block *sb, unsigned long flags);
+	/* Last unmount: sync, mark clean, free the private state. */
+	void (*put_super)(struct super_block *sb);
+	/* An inode whose last link and last reference went (free its blocks). */
+	void (*evict_inode)(struct inode *inode);
+	/* An inode's metadata changed (ext2: write the on-disk inode). 0 or -errno. */
+	int (*write_inode)(struct inode *inode);
+};
+
+/*
+ * A page-cache backing store (ext2): how a page of a regular file or slow
+ * symlink comes in from and goes out to the disk. NULL aops: memory only
+ * (tmpfs), a missing page is a zeroed one.
+ */
+struct address_space_ops {
+	/* Fill the frame (already zeroed) with page index of inode. 0 or -errno. */
+	int (*readpage)(struct inode *inode, uint64_t index, pfn_t pfn);
+	/* Write the frame back as page index of inode. 0 or -errno (-ENOSPC, -EIO). */
+	int (*writepage)(struct inode *inode, uint64_t index, pfn_t pfn);
+};
+
+/*
+ * A file-system type, registered at boot (register_filesystem) and named by
+ * mount(2)'s fstype. mount makes a super block for the source: bd is the
+ * block device the source named, for types with requires_dev, else NULL.
+ */
+struct blkdev;
+struct fs_type {
+	const char *name;
+	bool requires_dev;
+	/* A new super block with its root dentry, or ERR_PTR(-errno). */
+	struct super_block *(*mount)(struct blkdev *bd, unsigned long flags, const char *data);
+	struct fs_type *next;
+};
+
+int register_filesystem(struct fs_type *fst);
+/* The registered type called name, or NULL. */
+struct fs_type *get_fs_type(const char *name);
+
 struct super_block {
 	uint64_t dev;		/* st_dev */
 	uint64_t next_ino;
@@ -96,6 +146,10 @@ struct super_block {
 	const char *fstype;
 	struct dentry *root;
 	struct mount *mnt;	/* where it is mounted (one mount per sb for now) */
+	unsigned long flags;	/* LINUX_MS_RDONLY, ... */
+	const struct super_ops *ops;	/* NULL: a memory file system */
+	const struct address_space_ops *aops;	/* NULL: memory only */
+	struct blkdev *bdev;	/* the disk, for block-backed file systems */
 	void *priv;
 };
 
