@@ -100,6 +100,20 @@ void vfs_root(struct path *out)
 	out->dentry = root_mount ? root_mount->root : NULL;
 }
 
+int mount_for_each_sb(int (*fn)(struct super_block *sb))
+{
+	struct mount *m;
+	int err = 0;
+
+	list_for_each_entry(m, &mounts, node) {
+		int r = fn(m->sb);
+
+		if (r && !err)
+			err = r;
+	}
+	return err;
+}
+
 int vfs_init(void)
 {
 	struct super_block *sb;

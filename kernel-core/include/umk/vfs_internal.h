@@ -14,6 +14,7 @@
 #include <umk/uaccess.h>
 #include <umk/vfs.h>
 #include <uapi/linux_fcntl.h>
+#include <uapi/linux_fs.h>
 
 #define NAME_MAX 255
 #define MAXSYMLINKS 40
@@ -137,6 +138,13 @@ struct fs_type {
 int register_filesystem(struct fs_type *fst);
 /* The registered type called name, or NULL. */
 struct fs_type *get_fs_type(const char *name);
+
+/* Write back one super block (its sync_fs; nothing when read-only). 0 or -errno. */
+int vfs_sync_sb(struct super_block *sb);
+/* Write back every mounted file system, then flush every disk. First error or 0. */
+int vfs_sync_all(void);
+/* Call fn on the super block of every mount (each once per mount); first error or 0. */
+int mount_for_each_sb(int (*fn)(struct super_block *sb));
 
 struct super_block {
 	uint64_t dev;		/* st_dev */
