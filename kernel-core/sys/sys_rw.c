@@ -148,6 +148,8 @@ static long do_fsync(int fd)
 
 	if (!f)
 		return -EBADF;
+	if (f->inode && LINUX_S_ISBLK(f->inode->mode))
+		return blkdev_file_fsync(f);
 	if (!f->inode || !(LINUX_S_ISREG(f->inode->mode) || LINUX_S_ISDIR(f->inode->mode)))
 		return -EINVAL;
 	return 0;

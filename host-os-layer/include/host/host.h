@@ -43,6 +43,28 @@ int host_read_file(const char *path, void **data, size_t *len);
 /* Move fd to a number >= min, close-on-exec. Returns the new fd or -errno. */
 int host_fd_move_high(int fd, int min);
 
+/* --- disk images (blkio.c) ----------------------------------------------- */
+
+struct host_disk;
+
+/*
+ * Open the disk image at path and lock it (flock: shared when read_only,
+ * exclusive otherwise). Returns 0 with *out and *size (bytes), or -errno:
+ * -ENOENT, -EISDIR (a directory), -EINVAL (not a file or block device),
+ * -EROFS (read-write asked, but the file is read-only on the host), -EBUSY
+ * (another process holds the lock).
+ */
+int host_disk_open(const char *path, bool read_only, struct host_disk **out, uint64_t *size);
+void host_disk_close(struct host_disk *d);
+/*
+ * All of [off, off + len) from or to buf, through io_uring in batched
+ * pieces of up to 1 MiB, waiting for the last. 0 or -errno (-ENOSPC, -EIO).
+ */
+int host_disk_read(struct host_disk *d, uint64_t off, void *buf, size_t len);
+int host_disk_write(struct host_disk *d, uint64_t off, const void *buf, size_t len);
+/* fsync of the image. 0 or -errno. */
+int host_disk_flush(struct host_disk *d);
+
 /* --- console ---------------------------------------------------------- */
 
 #define HOST_STDIN 0
