@@ -30,9 +30,16 @@
 
 static int physmem_fd = -1;
 
+static char *physmem_base;
+
 static void physmem_release(uint64_t off, uint64_t len)
 {
 	host_punch_hole(physmem_fd, off, len);
+}
+
+static void physmem_populate(uint64_t off, uint64_t len)
+{
+	host_populate(physmem_base + off, len);
 }
 
 _Noreturn void kernel_halt(int status)
@@ -160,6 +167,10 @@ int kernel_main(const struct boot_params *bp)
 	err = frame_init(base, bp->mem, physmem_release);
 	if (err)
 		goto fail;
+	physmem_base = base;
+	/* A warm pool of frames, if the host can back pages in batches. */
+	if (host_populate(base, PAGE_SIZE) == 0)
+		frame_set_populate(physmem_populate);
 	err = vfs_init();
 	if (err)
 		goto fail;
