@@ -127,8 +127,8 @@ $(BUILD)/rootfs.cpio: scripts/mkinitrd
 # The busybox guest on an ext2 disk (kept across boots: remove it for a fresh one).
 image: deps
 	@$(MAKE) --no-print-directory $(BUILD)/rootfs.img
-$(BUILD)/rootfs.img: scripts/mkimage scripts/mkinitrd
-	scripts/mkimage $@
+$(BUILD)/rootfs.img: scripts/mkimage $(BUILD)/rootfs.cpio
+	scripts/mkimage --cpio $(BUILD)/rootfs.cpio $@
 
 GUEST_SH  := $(filter-out userland-tests/run.sh,$(wildcard userland-tests/*.sh))
 $(BUILD)/tests.cpio: scripts/mkinitrd $(GUEST_BIN) $(GUEST_SH)
