@@ -41,7 +41,8 @@ struct cpu_thread {
 	bool regs_dirty;	/* regs must be written back before it runs */
 	bool rax_pending;	/* only rax changed */
 	uint64_t rax;
-	bool parked;		/* its guest thread exited; kept stopped (host leader) */
+	bool parked;		/* its guest thread exited; kept stopped for reuse */
+	bool placed;		/* pinned away from umk's CPU by ptrace_place */
 	bool dead;		/* the host thread is gone and reaped */
 	struct linux_regs regs;
 	struct cpu_thread *hash_next;
@@ -54,6 +55,7 @@ struct cpu_mm {
 	struct cpu_thread *main;	/* the host leader (tid == pid) */
 	struct cpu_thread *threads;	/* every live thread, main included */
 	int nthreads;
+	int nparked;		/* parked threads other than the leader */
 	uint64_t ctl_off;	/* physmem offset of the control page */
 	bool ctl_mapped;	/* the stub has mapped it (at its first batch) */
 	struct cpu_mm *next;	/* all live mms */
@@ -380,6 +382,7 @@ static void ptrace_kick(struct cpu_thread *t)
 static void ptrace_place(struct cpu_thread *t, int nr)
 {
 	host_pin_cpu(t->tid, nr);
+	t->placed = true;
 }
 
 static unsigned host_prot(unsigned pte_prot)
@@ -507,9 +510,26 @@ static void thread_unlink(struct cpu_thread *t)
 static int ptrace_thread_create(struct cpu_mm *mm, struct cpu_thread *via,
 				struct cpu_thread **out)
 {
-	struct cpu_thread *t = calloc(1, sizeof(*t)), *runner = pick_stopped(mm, via);
+	struct cpu_thread *t, *runner;
 	int tid = 0, sig, err;
 
+	/* A parked host thread is as good as a new one, and costs no stub run. */
+	for (t = mm->threads; t; t = t->mm_next) {
+		if (!t->parked || t->dead || t == mm->main)
+			continue;
+		t->parked = false;
+		t->owner = NULL;
+		t->rax_pending = false;
+		mm->nparked--;
+		if (t->placed) {
+			host_pin_cpu(t->tid, host_current_cpu());
+			t->placed = false;
+		}
+		*out = t;
+		return 0;
+	}
+	t = calloc(1, sizeof(*t));
+	runner = pick_stopped(mm, via);
 	if (!t)
 		return -ENOMEM;
 	if (!runner) {
@@ -539,8 +559,12 @@ static int ptrace_thread_create(struct cpu_mm *mm, struct cpu_thread *via,
 
 /*
  * End a host thread whose guest thread exited. The host leader cannot go
- * before the others (it would linger as a zombie), so it is parked.
+ * before the others (it would linger as a zombie), so it is parked; so are
+ * up to PARK_MAX others, for the next thread_create to take: a program
+ * that starts and joins threads (or vforks) in a loop then runs no stub.
  */
+#define PARK_MAX 8
+
 static void ptrace_thread_exit(struct cpu_thread *t)
 {
 	struct user_regs_struct r;
@@ -554,6 +578,12 @@ static void ptrace_thread_exit(struct cpu_thread *t)
 	}
 	if (t == t->mm->main) {
 		t->parked = true;
+		return;
+	}
+	if (t->mm->nparked < PARK_MAX) {
+		t->parked = true;
+		t->owner = NULL;
+		t->mm->nparked++;
 		return;
 	}
 	if (ptrace(PTRACE_GETREGS, t->tid, 0, &r) < 0)

@@ -275,6 +275,12 @@ static int exec_binary(struct task *t, const char *path, char *const argv[],
 	cpu->regs_changed(mm->cpu_main);
 
 	old = t->mm;
+	/*
+	 * A vfork child (or a thread) leaves a host process that lives on
+	 * for others: its host thread there ends (or is parked for reuse).
+	 */
+	if (old && old->refcount > 1 && t->cpu)
+		cpu->thread_exit(t->cpu);
 	t->mm = mm;
 	t->cpu = mm->cpu_main;
 	mm->cpu_main = NULL;
