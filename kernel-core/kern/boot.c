@@ -15,6 +15,7 @@
 #include <umk/printk.h>
 #include <umk/syscall.h>
 #include <umk/task.h>
+#include <umk/tty.h>
 #include <umk/vfs.h>
 #include <uapi/linux_fcntl.h>
 
@@ -90,12 +91,16 @@ int kernel_main(const struct boot_params *bp)
 		goto fail;
 	err = mem_devices_init();
 	if (!err)
+		err = tty_init();
+	if (!err)
 		err = console_init();
 	if (err)
 		goto fail;
 	if (bp->initrd && load_initrd(bp->initrd))
 		return 1;
 	err = devtmpfs_mount();
+	if (!err)
+		err = devpts_mount();
 	if (err)
 		goto fail;
 
