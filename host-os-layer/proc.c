@@ -110,9 +110,15 @@ int host_current_cpu(void)
 
 int host_ncpus(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	/* sysconf reads sysfs each time; CPUs do not come and go under umk. */
+	static int ncpus;
 
-	return n > 0 ? (int)n : 1;
+	if (!ncpus) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		ncpus = n > 0 ? (int)n : 1;
+	}
+	return ncpus;
 }
 
 _Noreturn void host_exit(int status)

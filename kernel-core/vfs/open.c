@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <umk/errno.h>
+#include <umk/poll.h>
 #include <umk/task.h>
 #include <umk/vfs_internal.h>
 
@@ -32,6 +33,7 @@ void file_put(struct file *f)
 {
 	if (!f || --f->refcount > 0)
 		return;
+	eventpoll_release(f);
 	if (f->fops && f->fops->release)
 		f->fops->release(f);
 	if (f->dentry)
