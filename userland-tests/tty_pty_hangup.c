@@ -3,12 +3,14 @@
  * master still reads what was written, then EIO, and polls POLLHUP; after
  * the master's close the slave's files are hung up (read 0, write EIO,
  * POLLHUP) and its node in /dev/pts is gone. A locked slave cannot be
- * opened (EIO); TIOCGPTN is the number in ptsname; ioctls that are the
- * master's fail on the slave with ENOTTY.
+ * opened (EIO); TIOCGPTN is the number in ptsname; the slave's node is a
+ * char device 136:N owned by the opener; ioctls that are the master's fail
+ * on the slave with ENOTTY.
  */
 #include "guest.h"
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/sysmacros.h>
 #include <termios.h>
 
 static int open_master(char *name, size_t size)
@@ -40,6 +42,16 @@ int main(void)
 	CHECK_OK(ioctl(m, TIOCGPTLCK, &lock));
 	CHECK_EQ(lock, 0);
 	s = MUST(open(name, O_RDWR | O_NOCTTY));
+	{
+		struct stat st;
+
+		/* the slave node: a char device of major 136, the opener's */
+		CHECK_OK(stat(name, &st));
+		CHECK(S_ISCHR(st.st_mode));
+		CHECK_EQ(major(st.st_rdev), 136);
+		CHECK_EQ(st.st_uid, geteuid());
+		CHECK_EQ(st.st_mode & 0077 & ~0020, 0);	/* others: nothing; group: write at most */
+	}
 	CHECK_ERR(ioctl(s, TIOCGPTN, &lock), ENOTTY);
 	CHECK_ERR(ioctl(s, TIOCSPTLCK, &lock), ENOTTY);
 	CHECK(isatty(m) && isatty(s));

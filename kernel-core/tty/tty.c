@@ -235,11 +235,12 @@ struct tty *tty_of_file(struct file *f)
 	return ((struct tty_file *)f->priv)->tty;
 }
 
+/* Files opened as /dev/console outlive a hangup, as on Linux. */
 static bool hung_up(struct file *f)
 {
 	struct tty_file *tf = f->priv;
 
-	return tf->gen != tf->tty->hangup_gen;
+	return !tf->console && tf->gen != tf->tty->hangup_gen;
 }
 
 int tty_open_file(struct tty *tty, struct file *f, bool console, bool noctty)
