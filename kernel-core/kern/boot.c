@@ -23,6 +23,7 @@
 #include <umk/printk.h>
 #include <umk/syscall.h>
 #include <umk/task.h>
+#include <umk/tty.h>
 #include <umk/vfs.h>
 #include <umk/vfs_internal.h>
 #include <uapi/linux_fcntl.h>
@@ -176,6 +177,8 @@ int kernel_main(const struct boot_params *bp)
 		goto fail;
 	err = mem_devices_init();
 	if (!err)
+		err = tty_init();
+	if (!err)
 		err = console_init();
 	if (err)
 		goto fail;
@@ -188,6 +191,8 @@ int kernel_main(const struct boot_params *bp)
 	if (root && mount_root(root, bp->root_rw))
 		return 1;
 	err = devtmpfs_mount();
+	if (!err)
+		err = devpts_mount();
 	if (err)
 		goto fail;
 	add_disk_nodes();

@@ -6,7 +6,7 @@
 
 /* /dev/null, zero, full, random, urandom (major 1). 0 or -errno. */
 int mem_devices_init(void);
-/* /dev/console (5:1), /dev/tty (5:0) and /dev/tty1 (4:1) on the host's stdin/stdout. */
+/* /dev/console (5:1) and /dev/tty1 (4:1): one tty on the host's stdin/stdout. */
 int console_init(void);
 
 /*

@@ -85,6 +85,19 @@ int host_winsize(int fd, unsigned *rows, unsigned *cols);
 /* Non-blocking readiness probe: 1 readable (or EOF/hangup), 0 not, -errno. */
 int host_fd_readable(int fd);
 
+/*
+ * umk's terminal (host-os-layer/tty.c). host_console_init puts standard
+ * input in raw mode when it is a terminal umk owns (*is_tty then true),
+ * restoring it at exit and on fatal signals, and returns an fd that turns
+ * readable on host SIGWINCH / SIGHUP (or -errno). host_console_events
+ * drains it and says which came.
+ */
+#define HOST_CONSOLE_WINCH 0x1
+#define HOST_CONSOLE_HUP 0x2
+int host_console_init(bool *is_tty);
+unsigned host_console_events(void);
+void host_console_restore(void);
+
 /* --- time and randomness ---------------------------------------------- */
 
 int64_t host_time_mono_ns(void);

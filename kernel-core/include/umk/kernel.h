@@ -37,6 +37,8 @@ int kernel_main(const struct boot_params *bp);
 
 /* Stop every guest process and leave with status (oops and fatal errors). */
 _Noreturn void kernel_halt(int status);
+/* Write back every file system, then kernel_halt(status) (sys/sys_reboot.c). */
+_Noreturn void kernel_power_off(int status);
 
 /* The trap loop: handle guest traps and events until init is gone. */
 void trap_loop(void);
