@@ -51,3 +51,8 @@ void blkdev_flush_all(void)
 		if (!blkdevs[i]->read_only && blkdevs[i]->ops->flush)
 			blkdevs[i]->ops->flush(blkdevs[i]);
 }
+
+struct blkdev *blkdev_at(unsigned index)
+{
+	return index < (unsigned)nr_blkdevs ? blkdevs[index] : NULL;
+}

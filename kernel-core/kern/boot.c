@@ -86,6 +86,8 @@ int kernel_main(const struct boot_params *bp)
 	if (err)
 		goto fail;
 	err = vfs_init();
+	if (!err)
+		err = filesystems_init();
 	if (err)
 		goto fail;
 	err = mem_devices_init();
@@ -98,6 +100,7 @@ int kernel_main(const struct boot_params *bp)
 	err = devtmpfs_mount();
 	if (err)
 		goto fail;
+	proc_mount_boot();
 
 	init = task_alloc();
 	if (!init)
