@@ -45,8 +45,8 @@ deps:
 	@scripts/install-deps
 
 run: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/rootfs.cpio
-	$(BUILD)/umk --initrd $(BUILD)/rootfs.cpio --init /sbin/init
+	@$(MAKE) --no-print-directory all $(BUILD)/rootfs.img
+	$(BUILD)/umk --disk $(BUILD)/rootfs.img
 
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_BIN) $(BUILD)/rootfs.cpio $(BUILD)/tests.cpio $(BUILD)/ptyharness

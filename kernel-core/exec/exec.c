@@ -15,6 +15,7 @@
 #include <umk/task.h>
 #include <umk/timer.h>
 #include <umk/uaccess.h>
+#include <umk/vfs_internal.h>
 #include <umk/vfs.h>
 #include <uapi/linux_elf.h>
 #include <uapi/linux_fcntl.h>
@@ -222,6 +223,8 @@ static int exec_binary(struct task *t, const char *path, char *const argv[],
 		goto out_put_file;
 	}
 	err = file_permission(f, LINUX_X_OK);
+	if (!err)
+		err = mnt_may_exec(f->mnt);	/* MS_NOEXEC */
 	if (err)
 		goto out_put_file;
 	{

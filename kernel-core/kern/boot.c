@@ -8,6 +8,7 @@
  * exits, everything is written back (vfs_sync_all) before umk exits with
  * init's status.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,29 @@ static void physmem_release(uint64_t off, uint64_t len)
 static void physmem_populate(uint64_t off, uint64_t len)
 {
 	host_populate(physmem_base + off, len);
+}
+
+void kernel_shutdown_fs(void)
+{
+	struct super_block *done[32];
+	unsigned n = 0;
+	int err = vfs_sync_all();
+
+	if (err)
+		printk("umk: writing back the file systems failed: %s\n", errno_text(err));
+	/* Disk file systems once each (bind mounts share a super block): mark them clean. */
+	for (struct mount *m = mount_next(NULL); m && n < ARRAY_SIZE(done); m = mount_next(m)) {
+		struct super_block *sb = m->sb;
+		bool seen = false;
+
+		for (unsigned i = 0; i < n; i++)
+			seen |= done[i] == sb;
+		if (seen || !sb->bdev || !sb->ops || !sb->ops->put_super)
+			continue;
+		done[n++] = sb;
+		sb->ops->put_super(sb);
+	}
+	blkdev_flush_all();
 }
 
 _Noreturn void kernel_halt(int status)
@@ -131,6 +155,12 @@ static int mount_root(const char *name, int rw)
 		return err;
 	}
 	sb->flags |= flags;
+	if (!sb->source) {
+		char src[sizeof(bd->name) + 5];
+
+		snprintf(src, sizeof(src), "/dev/%s", bd->name);
+		sb->source = strdup(src);
+	}
 	err = vfs_mount_root(sb);
 	if (err)
 		printk("umk: cannot mount root %s: %s\n", name, errno_text(err));
@@ -173,6 +203,8 @@ int kernel_main(const struct boot_params *bp)
 	if (host_populate(base, PAGE_SIZE) == 0)
 		frame_set_populate(physmem_populate);
 	err = vfs_init();
+	if (!err)
+		err = filesystems_init();
 	if (err)
 		goto fail;
 	err = mem_devices_init();
@@ -196,6 +228,7 @@ int kernel_main(const struct boot_params *bp)
 	if (err)
 		goto fail;
 	add_disk_nodes();
+	proc_mount_boot();
 
 	init = task_alloc();
 	if (!init)
@@ -246,9 +279,7 @@ int kernel_main(const struct boot_params *bp)
 	kernel_start_task(init);
 	trap_loop();
 	cpu->halt();
-	err = vfs_sync_all();
-	if (err)
-		printk("umk: writing back the file systems failed: %s\n", errno_text(err));
+	kernel_shutdown_fs();
 	return init_status;
 
 fail:

@@ -48,6 +48,11 @@ static long do_faccessat(int dfd, uaddr_t upath, unsigned mode, unsigned flags)
 	/* access(2) checks with the real ids unless AT_EACCESS */
 	if (mode)
 		err = inode_permission(p.dentry->inode, (int)mode, !(flags & LINUX_AT_EACCESS));
+	/* access(2): asking to write a file of a read-only mount is EROFS */
+	if (!err && (mode & LINUX_W_OK) && (LINUX_S_ISREG(p.dentry->inode->mode) ||
+					    LINUX_S_ISDIR(p.dentry->inode->mode) ||
+					    LINUX_S_ISLNK(p.dentry->inode->mode)))
+		err = mnt_want_write(p.mnt);
 	path_put(&p);
 	return err;
 }
@@ -80,7 +85,7 @@ static long fd_inode(int fd, struct inode **inode)
 	if (!f || (f->f_flags & LINUX_O_PATH) || !f->inode)
 		return -EBADF;
 	*inode = f->inode;
-	return 0;
+	return mnt_want_write(f->mnt);
 }
 
 static long setattr_at(int dfd, uaddr_t upath, unsigned lookup, const struct iattr *attr)
@@ -90,7 +95,9 @@ static long setattr_at(int dfd, uaddr_t upath, unsigned lookup, const struct iat
 
 	if (err)
 		return err;
-	err = vfs_setattr(p.dentry->inode, attr);
+	err = mnt_want_write(p.mnt);
+	if (!err)
+		err = vfs_setattr(p.dentry->inode, attr);
 	path_put(&p);
 	return err;
 }
@@ -189,7 +196,7 @@ SYSCALL_DEFINE(truncate)
 		err = -EISDIR;
 	else if (!LINUX_S_ISREG(inode->mode))
 		err = -EINVAL;
-	else
+	else if (!(err = mnt_want_write(p.mnt)))
 		err = inode_permission(inode, LINUX_W_OK, false);
 	if (!err)
 		err = vfs_setattr(inode, &attr);

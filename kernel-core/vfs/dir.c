@@ -103,7 +103,9 @@ static int create_in(struct parent *p, unsigned mode, uint64_t rdev, const char 
 	}
 	if (p->slash && !LINUX_S_ISDIR(mode))
 		return -ENOENT;
-	err = may_create(dir);
+	err = mnt_want_write(p->dir.mnt);
+	if (!err)
+		err = may_create(dir);
 	if (err)
 		return err;
 	d = d_alloc(p->dir.dentry, p->last, p->len);
@@ -186,7 +188,7 @@ int vfs_rmdir(int dfd, const char *name)
 		err = -ENOTEMPTY;
 	else if (p.type == LAST_ROOT)
 		err = -EBUSY;
-	else
+	else if (!(err = mnt_want_write(p.dir.mnt)))
 		err = find_victim(&p, &d);
 	if (err)
 		goto out_put_parent;
@@ -211,7 +213,9 @@ int vfs_unlink(int dfd, const char *name)
 	if (err)
 		return err;
 	dir = dir_inode(&p);
-	err = p.type != LAST_NORM ? -EISDIR : find_victim(&p, &d);
+	err = p.type != LAST_NORM ? -EISDIR : mnt_want_write(p.dir.mnt);
+	if (!err)
+		err = find_victim(&p, &d);
 	if (err)
 		goto out_put_parent;
 	if (p.slash)	/* unlink(2): "f/" names a directory */
@@ -261,6 +265,8 @@ int vfs_link(int odfd, const char *oldname, int ndfd, const char *newname, unsig
 	}
 	if (p.slash)
 		err = -ENOENT;
+	else if ((err = mnt_want_write(p.dir.mnt)))
+		;
 	else if (p.dir.mnt != old.mnt)
 		err = -EXDEV;
 	else if (LINUX_S_ISDIR(old.dentry->inode->mode))
@@ -337,7 +343,9 @@ static int do_rename(struct parent *op, struct parent *np, unsigned flags)
 		return (flags & LINUX_RENAME_NOREPLACE) ? -EEXIST : -EBUSY;
 	if (op->dir.mnt != np->dir.mnt)
 		return -EXDEV;
-	err = find_victim(op, &od);
+	err = mnt_want_write(op->dir.mnt);
+	if (!err)
+		err = find_victim(op, &od);
 	if (err)
 		return err;
 	if ((op->slash || np->slash) && !LINUX_S_ISDIR(od->inode->mode)) {

@@ -38,6 +38,8 @@ void file_put(struct file *f)
 		f->fops->release(f);
 	if (f->dentry)
 		dput(f->dentry);
+	if (f->mnt)
+		mnt_put(f->mnt);
 	inode_put(f->inode);
 	free(f);
 }
@@ -91,7 +93,7 @@ struct file *file_open_path(const struct path *p, unsigned flags)
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 	f->dentry = dget(p->dentry);
-	f->mnt = p->mnt;
+	f->mnt = mnt_get(p->mnt);
 	if (!opath && f->fops && f->fops->open) {
 		/* the op may replace f->fops (a device node finds its driver);
 		 * it sees O_NOCTTY (a tty), which the file then forgets */
@@ -130,10 +132,13 @@ static int open_mask(unsigned flags)
 	return mask;
 }
 
-/* may_open: what the inode's type and permissions allow. */
-static int may_open(struct inode *inode, unsigned flags, bool check_perm)
+/* may_open: what the inode's type, the mount and the permissions allow. */
+static int may_open(const struct path *p, unsigned flags, bool check_perm)
 {
+	struct inode *inode = p->dentry->inode;
 	unsigned acc = flags & LINUX_O_ACCMODE;
+	unsigned type = inode->mode & LINUX_S_IFMT;
+	int err;
 
 	if (LINUX_S_ISLNK(inode->mode))
 		return (flags & LINUX_O_PATH) ? 0 : -ELOOP;
@@ -143,6 +148,15 @@ static int may_open(struct inode *inode, unsigned flags, bool check_perm)
 		return 0;
 	if (LINUX_S_ISDIR(inode->mode) && (acc != LINUX_O_RDONLY || (flags & LINUX_O_TRUNC)))
 		return -EISDIR;
+	/* devices on a nodev mount cannot be opened at all */
+	if ((type == LINUX_S_IFCHR || type == LINUX_S_IFBLK) && mnt_may_dev(p->mnt))
+		return -EACCES;
+	/* writing a file (not a device or fifo) through a read-only mount */
+	if ((open_mask(flags) & LINUX_W_OK) && (type == LINUX_S_IFREG || type == LINUX_S_IFDIR)) {
+		err = mnt_want_write(p->mnt);
+		if (err)
+			return err;
+	}
 	if (!check_perm)
 		return 0;
 	return inode_permission(inode, open_mask(flags), false);
@@ -156,6 +170,9 @@ static int open_create(struct path *dir, struct path *res, unsigned mode)
 
 	if (d->nlink == 0)
 		return -ENOENT;
+	err = mnt_want_write(dir->mnt);
+	if (err)
+		return err;
 	err = inode_permission(d, LINUX_W_OK | LINUX_X_OK, false);
 	if (err)
 		return err;
@@ -205,7 +222,7 @@ static struct file *do_open(int dfd, const char *name, unsigned flags, unsigned 
 	if (slash && !LINUX_S_ISDIR(inode->mode))
 		err = -ENOTDIR;
 	else
-		err = may_open(inode, flags, check_perm && !created);
+		err = may_open(&res, flags, check_perm && !created);
 	if (err)
 		goto out_put_paths;
 	if ((flags & LINUX_O_TRUNC) && !(flags & LINUX_O_PATH) && LINUX_S_ISREG(inode->mode) &&
