@@ -53,7 +53,7 @@ test: deps
 	@scripts/run-tests $(BUILD)
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(BENCH_BIN) $(BUILD)/bench.cpio
+	@$(MAKE) --no-print-directory all $(BENCH_BIN) $(BUILD)/bench.cpio $(BUILD)/rootfs.cpio
 	@userland-tests/bench/run-bench $(BUILD)
 
 # --- umk and its library ---------------------------------------------------
