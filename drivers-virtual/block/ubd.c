@@ -12,8 +12,16 @@
  * host sees one batched request stream (blkio.c: up to 1 MiB per piece,
  * many in flight), and guest threads that compute keep running meanwhile.
  *
- * Writes go straight to the host file (write-through: a kill -9 of umk
- * loses nothing that was written); flush is an fsync of the host file.
+ * Small writes are gathered: a write that continues the previous one is
+ * appended to a write-behind buffer (up to WB_MAX), which goes to the host
+ * as one request when a write does not continue it, before any read from
+ * the host, and on flush. Page write-back is one page per call, so a
+ * 256 MiB file goes out as 256 requests of 1 MiB, not 65,536 small ones.
+ * The price: a host error of a gathered write is reported by the call that
+ * sends the buffer (a later write, a read, or the flush that fsync ends
+ * with), and a kill -9 of umk loses what was gathered but not flushed,
+ * which nothing had asked to be durable yet. Flush is the buffer, then an
+ * fsync of the host file.
  *
  * A small read-ahead window sits in front of the host: the file systems
  * read a page or a block at a time, and a sequential stream of 4 KiB reads
@@ -40,6 +48,7 @@
 #define UBD_MAX 16
 #define RA_MIN (128u << 10)
 #define RA_MAX (2u << 20)
+#define WB_MAX (1u << 20)
 
 struct ubd {
 	struct blkdev bd;
@@ -50,6 +59,10 @@ struct ubd {
 	uint64_t ra_off;
 	size_t ra_len;
 	size_t ra_next;		/* size of the next window */
+	/* write-behind buffer: wb_len bytes for the disk at wb_off */
+	char *wb_buf;
+	uint64_t wb_off;
+	size_t wb_len;
 };
 
 static struct ubd *ubds[UBD_MAX];
@@ -65,6 +78,23 @@ static int ubd_error(struct ubd *u, const char *op, uint64_t off, int err)
 static bool in_range(const struct blkdev *bd, uint64_t off, size_t len)
 {
 	return off <= bd->size && len <= bd->size - off;
+}
+
+/* Send the gathered writes to the host. 0 or the guest's errno. */
+static int wb_flush(struct ubd *u)
+{
+	uint64_t off = u->wb_off;
+	int err;
+
+	if (!u->wb_len)
+		return 0;
+	err = host_disk_write(u->host, off, u->wb_buf, u->wb_len);
+	u->wb_len = 0;
+	if (err) {
+		u->ra_len = 0;	/* part of it may have reached the host */
+		return ubd_error(u, "write", off, err);
+	}
+	return 0;
 }
 
 /* Fill the window with the bytes at off (as far as the disk goes). */
@@ -97,6 +127,10 @@ static int ubd_read(struct blkdev *bd, uint64_t off, void *buf, size_t len)
 		memcpy(buf, u->ra_buf + (off - u->ra_off), len);
 		return 0;
 	}
+	/* The host must hold everything written before we read from it. */
+	err = wb_flush(u);
+	if (err)
+		return err;
 	/*
 	 * Small and near where the window ended (metadata reads of a file
 	 * system come in between): read ahead. Large or random: go direct.
@@ -136,10 +170,24 @@ static int ubd_write(struct blkdev *bd, uint64_t off, const void *buf, size_t le
 		return -EIO;
 	if (!len)
 		return 0;
-	err = host_disk_write(u->host, off, buf, len);
-	if (err) {
-		u->ra_len = 0;	/* part of it may have reached the host */
-		return ubd_error(u, "write", off, err);
+	if (u->wb_buf && len <= WB_MAX / 4) {
+		if (!u->wb_len || off != u->wb_off + u->wb_len || u->wb_len + len > WB_MAX) {
+			err = wb_flush(u);
+			if (err)
+				return err;
+			u->wb_off = off;
+		}
+		memcpy(u->wb_buf + u->wb_len, buf, len);
+		u->wb_len += len;
+	} else {
+		err = wb_flush(u);
+		if (err)
+			return err;
+		err = host_disk_write(u->host, off, buf, len);
+		if (err) {
+			u->ra_len = 0;	/* part of it may have reached the host */
+			return ubd_error(u, "write", off, err);
+		}
 	}
 	/* Keep the window what the disk now holds. */
 	if (u->ra_len && off < ra_end && off + len > u->ra_off) {
@@ -158,6 +206,9 @@ static int ubd_flush(struct blkdev *bd)
 
 	if (bd->read_only)
 		return 0;
+	err = wb_flush(u);
+	if (err)
+		return err;
 	err = host_disk_flush(u->host);
 	return err ? ubd_error(u, "flush", 0, err) : 0;
 }
@@ -225,11 +276,14 @@ int ubd_add(int index, const char *path, bool read_only)
 	u->path = strdup(path);
 	u->ra_buf = malloc(RA_MAX);	/* no window if this fails: just slower */
 	u->ra_next = RA_MIN;
+	if (!read_only)
+		u->wb_buf = malloc(WB_MAX);	/* none: every write goes straight out */
 	err = blkdev_register(&u->bd);
 	if (err) {
 		printk("umk: cannot register %s: %s\n", u->bd.name, errno_text(err));
 		host_disk_close(u->host);
 		free(u->ra_buf);
+		free(u->wb_buf);
 		free(u->path);
 		free(u);
 		return err;
