@@ -13,9 +13,10 @@
  * the "clean" bit it carries is what lets FRAME_ZERO skip the memset.
  *
  * The warm pool (only when a populate callback is set): the host's first
- * touch of a released page is a fault that costs tens of microseconds in
- * this VM, against ~2.5 us a page for one MADV_POPULATE_WRITE over a
- * megabyte. So single frames are handed out from a pool of frames the host
+ * touch of a released page is a fault that costs ~40 us in this VM, against
+ * ~2.5-5 us a page for one MADV_POPULATE_WRITE over a megabyte plus ~17 us
+ * for the first user-mode access after it (the VM's shadow page tables
+ * fill lazily; only a page touched before is cheap, hence the recycling). So single frames are handed out from a pool of frames the host
  * has already backed: refilled a 1 MiB buddy block at a time, populated in
  * one call, and fed by frame_put() with freed frames (still backed; they
  * lose their clean bit, a memset being far cheaper than a fresh page). The
