@@ -46,10 +46,10 @@ deps:
 
 run: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/rootfs.cpio
-	$(BUILD)/umk --initrd $(BUILD)/rootfs.cpio --init /bin/sh
+	$(BUILD)/umk --initrd $(BUILD)/rootfs.cpio --init /sbin/init
 
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_BIN) $(BUILD)/rootfs.cpio $(BUILD)/tests.cpio
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_BIN) $(BUILD)/rootfs.cpio $(BUILD)/tests.cpio $(BUILD)/ptyharness
 	@scripts/run-tests $(BUILD)
 
 bench: deps
@@ -120,6 +120,11 @@ $(BUILD)/userland-tests/%: userland-tests/%.c userland-tests/guest.h
 $(BUILD)/bench/%: userland-tests/bench/%.c
 	@mkdir -p $(dir $@)
 	$(MUSLCC) -static -O2 -Wall -Werror -o $@ $<
+
+# The end-to-end test of `make run` through a real pseudo-terminal.
+$(BUILD)/ptyharness: scripts/ptyharness.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $<
 
 $(BUILD)/rootfs.cpio: scripts/mkinitrd
 	scripts/mkinitrd $@

@@ -95,8 +95,11 @@ struct file *file_open_path(const struct path *p, unsigned flags)
 	f->dentry = dget(p->dentry);
 	f->mnt = p->mnt;
 	if (!opath && f->fops && f->fops->open) {
-		/* the op may replace f->fops (a device node finds its driver) */
+		/* the op may replace f->fops (a device node finds its driver);
+		 * it sees O_NOCTTY (a tty), which the file then forgets */
+		f->f_flags |= flags & LINUX_O_NOCTTY;
 		err = f->fops->open(inode, f);
+		f->f_flags &= ~(unsigned)LINUX_O_NOCTTY;
 		if (err) {
 			f->fops = NULL;
 			file_put(f);
