@@ -120,6 +120,7 @@ int vfs_init(void)
 
 	if (root_mount)
 		return 0;
+	ext2_init();
 	sb = tmpfs_create("rootfs", 0755);
 	if (!sb)
 		return -ENOMEM;

@@ -256,25 +256,23 @@ int file_permission(struct file *f, int mask)
 int file_get_page(struct file *f, uint64_t index, pfn_t *pfn)
 {
 	struct inode *inode = f->inode;
-	pfn_t p;
-	long r;
+	int err;
 
 	if (!inode || !LINUX_S_ISREG(inode->mode))
 		return -ENODEV;
 	if (index >= PAGE_ALIGN(inode->size) >> PAGE_SHIFT)
 		return -ENXIO;
-	p = page_cache_lookup(&inode->pages, index);
-	if (!p) {
-		r = frame_alloc(0, FRAME_ZERO);
-		if (r < 0)
-			return (int)r;
-		p = (pfn_t)r;
-		if (page_cache_insert(&inode->pages, index, p)) {
-			frame_put(p);
-			return -ENOMEM;
-		}
-	}
-	frame_get(p);
-	*pfn = p;
+	err = page_cache_get(inode, index, pfn);
+	if (err)
+		return err;
+	frame_get(*pfn);
 	return 0;
+}
+
+void file_page_mkwrite(struct file *f, uint64_t index)
+{
+	struct inode *inode = f->inode;
+
+	if (inode && inode->sb->aops)
+		page_cache_set_dirty(&inode->pages, index);
 }

@@ -40,6 +40,7 @@ struct page_cache {
 	void *root;
 	unsigned height;	/* 0: empty; h covers indices < 64^h */
 	uint64_t nr_pages;
+	uint64_t nr_dirty;	/* pages waiting for writepage (backing stores) */
 };
 
 /* --- inodes ------------------------------------------------------------ */
@@ -86,6 +87,7 @@ struct inode {
 	const struct file_ops *fops;	/* what an open of this inode starts with */
 	struct page_cache pages;	/* regular files */
 	char *link;		/* symlink target (tmpfs) */
+	uint64_t blocks;	/* st_blocks of a backing store (sb->aops); else pages */
 	void *priv;
 };
 
@@ -119,6 +121,8 @@ struct address_space_ops {
 	int (*readpage)(struct inode *inode, uint64_t index, pfn_t pfn);
 	/* Write the frame back as page index of inode. 0 or -errno (-ENOSPC, -EIO). */
 	int (*writepage)(struct inode *inode, uint64_t index, pfn_t pfn);
+	/* Optional readahead: n zeroed frames for pages index.. (all inside the size). */
+	int (*readpages)(struct inode *inode, uint64_t index, const pfn_t *pfns, unsigned n);
 };
 
 /*
@@ -158,6 +162,7 @@ struct super_block {
 	const struct super_ops *ops;	/* NULL: a memory file system */
 	const struct address_space_ops *aops;	/* NULL: memory only */
 	struct blkdev *bdev;	/* the disk, for block-backed file systems */
+	unsigned blocksize;	/* st_blksize; 0: PAGE_SIZE */
 	void *priv;
 };
 
@@ -221,6 +226,12 @@ int d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t
 struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len);
 /* Unlinked: removed from its directory (or a directory that was removed). */
 bool d_unlinked(const struct dentry *d);
+/*
+ * Drop every cached dentry under root that nothing but the tree uses (a
+ * backing store's names, looked up again on demand), releasing their
+ * inodes. Never use on tmpfs, whose tree is its only copy.
+ */
+void d_prune(struct dentry *root);
 
 /* --- mounts and paths --------------------------------------------------- */
 
@@ -434,6 +445,15 @@ long dcache_dir_llseek(struct file *f, int64_t off, int whence);
 pfn_t page_cache_lookup(const struct page_cache *pc, uint64_t index);
 /* Store pfn at index (the cache takes over the caller's reference). */
 int page_cache_insert(struct page_cache *pc, uint64_t index, pfn_t pfn);
+/*
+ * The frame of page index of inode (no new reference), read in through
+ * sb->aops when missing (a zeroed frame without aops). 0 or -errno.
+ */
+int page_cache_get(struct inode *inode, uint64_t index, pfn_t *pfn);
+/* Mark a present page dirty (it goes to aops->writepage at the next write-back). */
+void page_cache_set_dirty(struct page_cache *pc, uint64_t index);
+/* Write every dirty page of inode inside its size through writepage. 0 or first error. */
+int page_cache_writeback(struct inode *inode);
 /* Drop every page at index >= from. */
 void page_cache_truncate(struct page_cache *pc, uint64_t from);
 
@@ -442,6 +462,11 @@ long page_cache_read(struct file *f, struct iov_iter *to, uint64_t *pos);
 long page_cache_write(struct file *f, struct iov_iter *from, uint64_t *pos);
 
 /* --- file systems ---------------------------------------------------------- */
+
+/* Register the ext2 file system type (vfs_init calls it). 0 or -errno. */
+int ext2_init(void);
+/* ext2 on bd: a new super block, or ERR_PTR(-EINVAL) for a bad or unsupported image. */
+struct super_block *ext2_mount(struct blkdev *bd, unsigned long flags, const char *data);
 
 /* A new, empty tmpfs with its root directory (mode). NULL: -ENOMEM. */
 struct super_block *tmpfs_create(const char *fstype, unsigned mode);
