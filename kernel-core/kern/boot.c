@@ -8,7 +8,6 @@
  * exits, everything is written back (vfs_sync_all) before umk exits with
  * init's status.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,12 +154,8 @@ static int mount_root(const char *name, int rw)
 		return err;
 	}
 	sb->flags |= flags;
-	if (!sb->source) {
-		char src[sizeof(bd->name) + 5];
-
-		snprintf(src, sizeof(src), "/dev/%s", bd->name);
-		sb->source = strdup(src);
-	}
+	if (!sb->source)
+		sb->source = strdup("/dev/root");	/* what Linux's /proc/mounts calls it */
 	err = vfs_mount_root(sb);
 	if (err)
 		printk("umk: cannot mount root %s: %s\n", name, errno_text(err));

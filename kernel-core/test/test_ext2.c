@@ -9,6 +9,16 @@
 #include "unit.h"
 #include "ext2_util.h"
 
+#include <umk/vma.h>
+
+static unsigned EXT2_SB_REV(struct super_block *sb)
+{
+	struct linux_ext2_super s;
+
+	ck_assert_int_eq(pread(dev.fd, &s, sizeof(s), 1024), (ssize_t)sizeof(s));
+	return s.s_rev_level;
+}
+
 START_TEST(test_read_mke2fs_image)
 {
 	unsigned bs = block_sizes[_i];
@@ -182,6 +192,227 @@ START_TEST(test_write_then_fsck)
 }
 END_TEST
 
+/* A full disk: the write that does not fit is short, then ENOSPC; nothing else is lost. */
+START_TEST(test_enospc)
+{
+	char *chunk = pattern_buf(64 * 1024, 3), *all = malloc(4 << 20);
+	struct super_block *sb;
+	struct file *f;
+	size_t total = 0;
+	long r;
+	int files = 0, err = 0;
+
+	ck_assert_int_eq(sh("rm -rf %s/src/* && echo keep >%s/src/keep", tmp, tmp), 0);
+	make_image(1024, "-N 64", "1M");
+	sb = mount_img(0);
+	f = open_at("fill", LINUX_O_WRONLY | LINUX_O_CREAT, 0644);
+	for (int i = 0; i < 64; i++) {
+		r = pwrite_f(f, chunk, 64 * 1024, total);
+		if (r < 0) {
+			ck_assert_int_eq(r, -ENOSPC);
+			break;
+		}
+		memcpy(all + total, chunk, (size_t)r);
+		total += (size_t)r;
+	}
+	ck_assert_int_eq(r, -ENOSPC);
+	ck_assert_uint_gt(total, 512 * 1024);
+	ck_assert_uint_eq(f->inode->size, total);
+	file_put(f);
+	/* inodes run out too: empty files until ENOSPC */
+	while (files < 100) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "e%d", files);
+		f = vfs_open(LINUX_AT_FDCWD, at(name), LINUX_O_WRONLY | LINUX_O_CREAT, 0644);
+		if (IS_ERR(f)) {
+			err = (int)PTR_ERR(f);
+			break;
+		}
+		file_put(f);
+		files++;
+	}
+	ck_assert_int_eq(err, -ENOSPC);
+	umk_equals("keep", "keep\n", 5);
+	umount_img(sb);
+	fsck_clean();
+	debugfs_equals("/fill", all, total);
+	debugfs_equals("/keep", "keep\n", 5);
+	/* and the space comes back */
+	sb = mount_img(0);
+	ck_assert_int_eq(vfs_unlink(LINUX_AT_FDCWD, at("fill")), 0);
+	write_file("again", chunk, 64 * 1024);
+	umount_img(sb);
+	fsck_clean();
+	free(chunk);
+	free(all);
+}
+END_TEST
+
+/* A read-only mount changes nothing and says EROFS. */
+START_TEST(test_read_only)
+{
+	struct super_block *sb;
+	struct file *f;
+	char before[160];
+
+	make_image(2048, "", "4M");
+	ck_assert_int_eq(sh("cp %s %s.orig", img, img), 0);
+	sb = mount_img(LINUX_MS_RDONLY);
+	umk_equals("hello.txt", "hello, world\n", 13);
+	ck_assert_int_eq(vfs_mkdir(LINUX_AT_FDCWD, at("x"), 0755), -EROFS);
+	ck_assert_int_eq(vfs_unlink(LINUX_AT_FDCWD, at("hello.txt")), -EROFS);
+	ck_assert_int_eq(vfs_symlink("a", LINUX_AT_FDCWD, at("s")), -EROFS);
+	f = open_at("hello.txt", LINUX_O_RDWR, 0);
+	ck_assert_int_eq(pwrite_f(f, "x", 1, 0), -EROFS);
+	file_put(f);
+	umount_img(sb);
+	snprintf(before, sizeof(before), "%s.orig", img);
+	ck_assert_int_eq(sh("cmp -s %s %s", img, before), 0);
+	ck_assert_int_eq(dev.writes, 0);
+}
+END_TEST
+
+/* Revision 0 (128-byte inodes, no features, no file types in entries). */
+START_TEST(test_revision_0)
+{
+	struct super_block *sb;
+	char *big = pattern_buf(BIG_LEN, 1);
+
+	make_image(1024, "-r 0", "8M");
+	sb = mount_img(0);
+	ck_assert_uint_eq(EXT2_SB_REV(sb), 0);
+	umk_equals("big.bin", big, BIG_LEN);
+	ck_assert_int_eq(vfs_mkdir(LINUX_AT_FDCWD, at("newdir"), 0755), 0);
+	write_file("newdir/f", "rev0\n", 5);
+	ck_assert_int_eq(vfs_rename(LINUX_AT_FDCWD, at("newdir"), LINUX_AT_FDCWD, at("dir/nd"), 0), 0);
+	ck_assert_str_eq(list_dir("dir"), "nd sub");
+	umount_img(sb);
+	fsck_clean();
+	debugfs_equals("/dir/nd/f", "rev0\n", 5);
+	free(big);
+}
+END_TEST
+
+/* MAP_SHARED and MAP_PRIVATE see the same frames; shared writes reach the disk on msync. */
+START_TEST(test_mmap_shared_msync)
+{
+	const uaddr_t sh_va = 0x20000000UL, pr_va = 0x30000000UL;
+	struct super_block *sb;
+	struct file *f;
+	char *p, *q, *big = pattern_buf(BIG_LEN, 1);
+	uint64_t a[3];
+
+	make_image(1024, "", "8M");
+	sb = mount_img(0);
+	f = open_at("big.bin", LINUX_O_RDWR, 0);
+	ck_assert_int_ge(mm_map(current->mm, sh_va, 16 * PAGE_SIZE, LINUX_PROT_READ | LINUX_PROT_WRITE,
+				VMA_SHARED, true, f, 1), 0);
+	ck_assert_int_ge(mm_map(current->mm, pr_va, 16 * PAGE_SIZE, LINUX_PROT_READ, 0, true, f, 1), 0);
+	p = mm_user_page(current->mm, sh_va + 5, true);
+	q = mm_user_page(current->mm, pr_va + 5, false);
+	ck_assert_ptr_eq(p, q);	/* one page-cache frame */
+	ck_assert_int_eq(*p, big[PAGE_SIZE + 5]);
+	memcpy(p, "SHARED", 6);
+	memcpy(big + PAGE_SIZE + 5, "SHARED", 6);
+	/* msync's checks, then the write-back */
+	a[0] = sh_va + 1; a[1] = PAGE_SIZE; a[2] = LINUX_MS_SYNC;
+	ck_assert_int_eq(sys_msync(a), -EINVAL);
+	a[0] = sh_va; a[2] = LINUX_MS_SYNC | LINUX_MS_ASYNC;
+	ck_assert_int_eq(sys_msync(a), -EINVAL);
+	a[0] = 0x40000000UL; a[2] = LINUX_MS_SYNC;
+	ck_assert_int_eq(sys_msync(a), -ENOMEM);
+	a[0] = sh_va; a[1] = 16 * PAGE_SIZE; a[2] = LINUX_MS_SYNC;
+	ck_assert_int_eq(sys_msync(a), 0);
+	debugfs_equals("/big.bin", big, BIG_LEN);	/* on the disk while still mounted */
+	ck_assert_int_eq(mm_unmap(current->mm, sh_va, 16 * PAGE_SIZE), 0);
+	ck_assert_int_eq(mm_unmap(current->mm, pr_va, 16 * PAGE_SIZE), 0);
+	file_put(f);
+	umount_img(sb);
+	fsck_clean();
+	free(big);
+}
+END_TEST
+
+/* Writes reach the disk at fsync, without an unmount. */
+START_TEST(test_fsync_writes_back)
+{
+	struct super_block *sb;
+	char *w = pattern_buf(100000, 9);
+	uint64_t a[1];
+	struct file *f;
+	int fd;
+
+	make_image(4096, "", "8M");
+	sb = mount_img(0);
+	f = open_at("fs.bin", LINUX_O_RDWR | LINUX_O_CREAT, 0644);
+	ck_assert_int_eq(pwrite_f(f, w, 100000, 0), 100000);
+	fd = fd_install(f, false);
+	ck_assert_int_ge(fd, 0);
+	a[0] = (uint64_t)fd;
+	ck_assert_int_eq(sys_fsync(a), 0);
+	debugfs_equals("/fs.bin", w, 100000);
+	a[0] = 999;
+	ck_assert_int_eq(sys_fsync(a), -EBADF);
+	ck_assert_int_eq(sys_sync(a), 0);
+	fd_close(fd);
+	umount_img(sb);
+	fsck_clean();
+	free(w);
+}
+END_TEST
+
+/* A directory with an htree index (e2fsck -D) stays valid when it changes. */
+START_TEST(test_htree_directory)
+{
+	struct super_block *sb;
+	char name[64];
+
+	ck_assert_int_eq(sh("mkdir %s/src/many && cd %s/src/many && "
+			    "for i in $(seq 1 400); do echo $i >file-with-a-long-name-$i; done",
+			    tmp, tmp), 0);
+	make_image(1024, "", "8M");
+	ck_assert_int_le(sh("e2fsck -fyD %s >/dev/null 2>&1", img), 1);
+	ck_assert_int_eq(sh("debugfs -R 'stat /many' %s 2>/dev/null | grep -q 'Flags: 0x1000'",
+			    img), 0);
+	sb = mount_img(0);
+	umk_equals("many/file-with-a-long-name-399", "399\n", 4);
+	for (int i = 1; i <= 400; i += 2) {
+		snprintf(name, sizeof(name), "many/file-with-a-long-name-%d", i);
+		ck_assert_int_eq(vfs_unlink(LINUX_AT_FDCWD, at(name)), 0);
+	}
+	write_file("many/new", "n\n", 2);
+	umount_img(sb);
+	fsck_clean();
+	/* no index kept: the flag went when the directory changed */
+	ck_assert_int_eq(sh("debugfs -R 'stat /many' %s 2>/dev/null | grep -q 'Flags: 0x0'",
+			    img), 0);
+	debugfs_equals("/many/new", "n\n", 2);
+	debugfs_equals("/many/file-with-a-long-name-400", "400\n", 4);
+}
+END_TEST
+
+/* Mount counts and the clean flag, as Linux keeps them. */
+START_TEST(test_state_and_mount_count)
+{
+	struct linux_ext2_super s;
+	struct super_block *sb;
+	int fd;
+
+	make_image(1024, "", "4M");
+	sb = mount_img(0);
+	fd = open(img, O_RDONLY);
+	ck_assert_int_eq(pread(fd, &s, sizeof(s), 1024), (ssize_t)sizeof(s));
+	ck_assert_uint_eq(s.s_state & LINUX_EXT2_VALID_FS, 0);	/* not clean while mounted */
+	ck_assert_uint_eq(s.s_mnt_count, 1);
+	umount_img(sb);
+	ck_assert_int_eq(pread(fd, &s, sizeof(s), 1024), (ssize_t)sizeof(s));
+	ck_assert_uint_eq(s.s_state, LINUX_EXT2_VALID_FS);
+	close(fd);
+	fsck_clean();
+}
+END_TEST
+
 Suite *ext2_suite(void);
 Suite *ext2_suite(void)
 {
@@ -192,6 +423,13 @@ Suite *ext2_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_read_mke2fs_image, 0, 3);
 	tcase_add_loop_test(tc, test_write_then_fsck, 0, 3);
+	tcase_add_test(tc, test_enospc);
+	tcase_add_test(tc, test_read_only);
+	tcase_add_test(tc, test_revision_0);
+	tcase_add_test(tc, test_mmap_shared_msync);
+	tcase_add_test(tc, test_fsync_writes_back);
+	tcase_add_test(tc, test_htree_directory);
+	tcase_add_test(tc, test_state_and_mount_count);
 	suite_add_tcase(s, tc);
 	return s;
 }

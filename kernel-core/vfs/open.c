@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <umk/errno.h>
+#include <umk/locks.h>
 #include <umk/poll.h>
 #include <umk/task.h>
 #include <umk/vfs_internal.h>
@@ -34,6 +35,7 @@ void file_put(struct file *f)
 	if (!f || --f->refcount > 0)
 		return;
 	eventpoll_release(f);
+	locks_release_file(f);
 	if (f->fops && f->fops->release)
 		f->fops->release(f);
 	if (f->dentry)

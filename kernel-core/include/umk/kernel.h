@@ -86,6 +86,11 @@ void send_signal(struct task *t, int sig);
 void send_signal_info(struct task *t, int sig, const struct linux_siginfo *info);
 /* A synchronous fault: delivered even if blocked or ignored (then fatal). */
 void force_signal_fault(struct task *t, int sig, int code, uint64_t addr);
+/*
+ * Take t's lowest pending signal in mask, blocked or not (signalfd):
+ * its number with its siginfo in *info, or 0.
+ */
+int signal_dequeue(struct task *t, linux_sigset_t mask, struct linux_siginfo *info);
 /* Is a signal deliverable to t now? */
 bool signal_pending(struct task *t);
 /*
