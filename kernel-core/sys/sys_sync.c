@@ -42,6 +42,8 @@ static long do_fsync(int fd)
 
 	if (!f)
 		return -EBADF;
+	if (f->inode && LINUX_S_ISBLK(f->inode->mode))
+		return blkdev_file_fsync(f);
 	if (!f->inode || !(LINUX_S_ISREG(f->inode->mode) || LINUX_S_ISDIR(f->inode->mode) ||
 			   LINUX_S_ISLNK(f->inode->mode)))
 		return -EINVAL;

@@ -81,6 +81,19 @@ int vfs_mount(struct super_block *sb, const struct path *mountpoint)
 	return 0;
 }
 
+int vfs_mount_root(struct super_block *sb)
+{
+	struct mount *old = root_mount, *m = mount_new(sb);
+
+	if (!m)
+		return -ENOMEM;
+	m->parent = old;
+	m->mountpoint = dget(old->root);
+	old->root->mounted++;
+	root_mount = m;
+	return 0;
+}
+
 struct mount *mount_lookup(const struct mount *mnt, const struct dentry *d)
 {
 	struct mount *m;

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include <umk/errno.h>
+#include <umk/locks.h>
+#include <umk/poll.h>
 #include <umk/task.h>
 #include <umk/vfs_internal.h>
 
@@ -32,6 +34,8 @@ void file_put(struct file *f)
 {
 	if (!f || --f->refcount > 0)
 		return;
+	eventpoll_release(f);
+	locks_release_file(f);
 	if (f->fops && f->fops->release)
 		f->fops->release(f);
 	if (f->dentry)
@@ -91,8 +95,11 @@ struct file *file_open_path(const struct path *p, unsigned flags)
 	f->dentry = dget(p->dentry);
 	f->mnt = p->mnt;
 	if (!opath && f->fops && f->fops->open) {
-		/* the op may replace f->fops (a device node finds its driver) */
+		/* the op may replace f->fops (a device node finds its driver);
+		 * it sees O_NOCTTY (a tty), which the file then forgets */
+		f->f_flags |= flags & LINUX_O_NOCTTY;
 		err = f->fops->open(inode, f);
+		f->f_flags &= ~(unsigned)LINUX_O_NOCTTY;
 		if (err) {
 			f->fops = NULL;
 			file_put(f);

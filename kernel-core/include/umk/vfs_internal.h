@@ -255,6 +255,11 @@ bool path_equal(const struct path *a, const struct path *b);
 
 /* Mount sb's root on the directory at mountpoint. 0 or -errno. */
 int vfs_mount(struct super_block *sb, const struct path *mountpoint);
+/*
+ * Boot: sb becomes "/" (mounted over the rootfs, which stays underneath,
+ * as Linux's root= mount does). Tasks made afterwards start there. 0 or -errno.
+ */
+int vfs_mount_root(struct super_block *sb);
 /* The mount sitting on (mnt, d), or NULL. */
 struct mount *mount_lookup(const struct mount *mnt, const struct dentry *d);
 /* The root of the VFS (no reference). */
@@ -480,6 +485,8 @@ void devtmpfs_add_node(const char *name, unsigned mode, uint64_t rdev);
 
 /* Char-device and special-file openers (vfs/chardev.c). */
 extern const struct file_ops chrdev_open_fops;
-extern const struct file_ops special_open_fops;	/* fifos: pipes; blockdevs, sockets: -ENXIO */
+extern const struct file_ops special_open_fops;	/* fifos: pipes; blockdevs: disks; sockets: -ENXIO */
+/* fsync of an open block-device node: the disk's flush. 0 or -errno. */
+int blkdev_file_fsync(struct file *f);
 
 #endif
