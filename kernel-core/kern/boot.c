@@ -173,6 +173,8 @@ int kernel_main(const struct boot_params *bp)
 	if (host_populate(base, PAGE_SIZE) == 0)
 		frame_set_populate(physmem_populate);
 	err = vfs_init();
+	if (!err)
+		err = filesystems_init();
 	if (err)
 		goto fail;
 	err = mem_devices_init();
@@ -196,6 +198,7 @@ int kernel_main(const struct boot_params *bp)
 	if (err)
 		goto fail;
 	add_disk_nodes();
+	proc_mount_boot();
 
 	init = task_alloc();
 	if (!init)

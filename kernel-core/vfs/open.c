@@ -40,6 +40,8 @@ void file_put(struct file *f)
 		f->fops->release(f);
 	if (f->dentry)
 		dput(f->dentry);
+	if (f->mnt)
+		mnt_put(f->mnt);
 	inode_put(f->inode);
 	free(f);
 }
@@ -93,7 +95,7 @@ struct file *file_open_path(const struct path *p, unsigned flags)
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 	f->dentry = dget(p->dentry);
-	f->mnt = p->mnt;
+	f->mnt = mnt_get(p->mnt);
 	if (!opath && f->fops && f->fops->open) {
 		/* the op may replace f->fops (a device node finds its driver);
 		 * it sees O_NOCTTY (a tty), which the file then forgets */

@@ -57,6 +57,7 @@ struct file {
 	struct mount *mnt;	/* the mount of dentry; NULL for anonymous files */
 	const struct file_ops *fops;
 	void *priv;
+	const char *anon_name;	/* "[eventfd]": readlink of /proc/PID/fd/N for anonymous files */
 };
 
 struct file *file_get(struct file *f);
@@ -129,6 +130,11 @@ int vfs_init(void);
  * -EINVAL for a corrupt archive, after printing what is wrong.
  */
 int initramfs_unpack(const void *data, size_t len);
+
+/* Register the built-in file-system types (tmpfs, devtmpfs, proc, sysfs). */
+int filesystems_init(void);
+/* Mount proc on /proc if the root has that directory, as init scripts expect. */
+void proc_mount_boot(void);
 
 /* Mount devtmpfs at /dev (creating the directory) with a node per chardev. */
 int devtmpfs_mount(void);

@@ -45,6 +45,8 @@ struct page_cache {
 
 /* --- inodes ------------------------------------------------------------ */
 
+struct path;
+
 struct inode_ops {
 	/*
 	 * Directory operations. The VFS has checked names, permissions and
@@ -71,6 +73,18 @@ struct inode_ops {
 	const char *(*get_link)(struct inode *inode);
 	/* size change beyond the page cache (disk blocks); optional */
 	int (*setsize)(struct inode *inode, uint64_t size);
+	/*
+	 * Optional, for directories whose children come and go by themselves
+	 * (procfs): is the cached child d still valid? false drops it from
+	 * the cache and d_lookup asks lookup again.
+	 */
+	bool (*revalidate)(struct inode *dir, struct dentry *d);
+	/*
+	 * Optional, for "magic" symlinks (/proc/PID/fd/N, exe, cwd): where
+	 * following the link lands, as a path with a reference, instead of
+	 * walking the text get_link gives. 0 or -errno.
+	 */
+	int (*jump)(struct inode *inode, struct path *out);
 };
 
 struct inode {
@@ -142,6 +156,8 @@ struct fs_type {
 int register_filesystem(struct fs_type *fst);
 /* The registered type called name, or NULL. */
 struct fs_type *get_fs_type(const char *name);
+/* Walk the registered types, latest first: NULL starts, NULL ends. */
+struct fs_type *fs_type_next(struct fs_type *t);
 
 /* Write back one super block (its sync_fs; nothing when read-only). 0 or -errno. */
 int vfs_sync_sb(struct super_block *sb);
@@ -164,6 +180,10 @@ struct super_block {
 	struct blkdev *bdev;	/* the disk, for block-backed file systems */
 	unsigned blocksize;	/* st_blksize; 0: PAGE_SIZE */
 	void *priv;
+	int active;		/* mounts of this sb (bind mounts share it); vfs/mount.c */
+	int64_t magic;		/* statfs f_type of the generic statfs */
+	const char *source;	/* mount source for /proc/mounts (owned) */
+	char *options;		/* fs-specific options for /proc/mounts (owned), or NULL */
 };
 
 /*
@@ -224,6 +244,8 @@ int d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t
  * NULL if there is none, or ERR_PTR (lookup op errors).
  */
 struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len);
+/* Unlink d and everything cached below it (a dead /proc/PID, an unmounted tree). */
+void d_invalidate(struct dentry *d);
 /* Unlinked: removed from its directory (or a directory that was removed). */
 bool d_unlinked(const struct dentry *d);
 /*
@@ -236,12 +258,16 @@ void d_prune(struct dentry *root);
 /* --- mounts and paths --------------------------------------------------- */
 
 struct mount {
-	struct mount *parent;	/* NULL for the root mount */
+	struct mount *parent;	/* NULL for the root mount and detached ones */
 	struct dentry *mountpoint;	/* in parent */
 	struct dentry *root;
 	struct super_block *sb;
 	int id;			/* statx stx_mnt_id */
-	struct list_head node;
+	int count;		/* paths: open files, cwd/root, walks (path_get) */
+	unsigned long flags;	/* per-mount LINUX_MS_RDONLY/NOSUID/NODEV/NOEXEC/atime bits */
+	bool detached;		/* umounted; freed when count drops to 0 */
+	bool doomed;		/* in a subtree being detached (umount) */
+	struct list_head node;	/* on the mount list while attached */
 };
 
 struct path {
@@ -260,6 +286,31 @@ int vfs_mount(struct super_block *sb, const struct path *mountpoint);
  * as Linux's root= mount does). Tasks made afterwards start there. 0 or -errno.
  */
 int vfs_mount_root(struct super_block *sb);
+/* Free a super block nothing mounts (put_super, then its dentry tree). */
+void deactivate_super(struct super_block *sb);
+struct mount *mnt_get(struct mount *m);
+void mnt_put(struct mount *m);
+/* -EROFS when writes through m are refused (read-only mount or sb), else 0. */
+int mnt_want_write(const struct mount *m);
+/* -EACCES when m forbids executing (MS_NOEXEC), else 0. */
+int mnt_may_exec(const struct mount *m);
+/* -EACCES when m forbids device nodes (MS_NODEV), else 0. */
+int mnt_may_dev(const struct mount *m);
+/*
+ * The mount(2)/umount2(2) operations on resolved paths (vfs/mount.c),
+ * after the syscall checked privileges and flags. mnt_flags are the
+ * per-mount LINUX_MS_* bits. 0 or -errno as Linux.
+ */
+int mount_new_fs(const struct path *mp, struct super_block *sb, unsigned long mnt_flags);
+int mount_bind(const struct path *mp, const struct path *old, bool rec);
+int mount_move(const struct path *mp, const struct path *old);
+int mount_remount(const struct path *mp, unsigned long sb_flags, unsigned long mnt_flags,
+		  bool bind);
+int mount_umount(const struct path *p, int flags);
+/* Walk the attached mounts in mount order: NULL starts, NULL ends. */
+struct mount *mount_next(struct mount *m);
+/* The path of (mnt, d) as seen from root into buf[size]; false if it does not fit. */
+bool path_name(const struct path *p, const struct path *root, char *buf, size_t size);
 /* The mount sitting on (mnt, d), or NULL. */
 struct mount *mount_lookup(const struct mount *mnt, const struct dentry *d);
 /* The root of the VFS (no reference). */
@@ -279,6 +330,8 @@ struct fs_struct {
 void current_root(struct path *out);
 void current_pwd(struct path *out);
 int vfs_chdir(const struct path *p);
+/* Make p current's root (chroot(2): the caller checked it). 0. */
+int vfs_chroot(const struct path *p);
 /* The cwd as a string into buf; length with the NUL or -errno (ERANGE, ENOENT). */
 long vfs_getcwd(char *buf, size_t size);
 unsigned vfs_set_umask(unsigned mask);
@@ -289,7 +342,8 @@ unsigned vfs_set_umask(unsigned mask);
 #define LOOKUP_DIRECTORY 0x2	/* the result must be a directory */
 #define LOOKUP_EMPTY 0x4	/* "" means dfd itself (AT_EMPTY_PATH) */
 
-enum last_type { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
+/* LAST_BIND: the walk ended on where a magic symlink jumped */
+enum last_type { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT, LAST_BIND };
 
 struct nameidata;	/* private to namei.c */
 
