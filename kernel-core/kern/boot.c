@@ -249,7 +249,7 @@ int kernel_main(const struct boot_params *bp)
 	kernel_start_task(init);
 	trap_loop();
 	cpu->halt();
-	err = vfs_sync_all();
+	err = vfs_shutdown();
 	if (err)
 		printk("umk: writing back the file systems failed: %s\n", errno_text(err));
 	return init_status;
