@@ -131,6 +131,8 @@ static int mount_root(const char *name, int rw)
 		return err;
 	}
 	sb->flags |= flags;
+	if (!sb->source)
+		sb->source = strdup("/dev/root");	/* what Linux's /proc/mounts calls it */
 	err = vfs_mount_root(sb);
 	if (err)
 		printk("umk: cannot mount root %s: %s\n", name, errno_text(err));

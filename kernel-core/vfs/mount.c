@@ -151,8 +151,9 @@ int vfs_mount(struct super_block *sb, const struct path *mountpoint)
 
 int vfs_mount_root(struct super_block *sb)
 {
-	struct mount *m = mount_alloc(sb, sb->root, LINUX_MS_RELATIME);
 	struct path mp = { .mnt = root_mount, .dentry = root_mount->root };
+	struct mount *m = mount_alloc(sb, sb->root,
+				      LINUX_MS_RELATIME | (sb->flags & LINUX_MS_RDONLY));
 
 	if (!m)
 		return -ENOMEM;

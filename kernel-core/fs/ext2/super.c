@@ -304,6 +304,7 @@ struct super_block *ext2_mount(struct blkdev *bd, unsigned long flags, const cha
 	sb->aops = &ext2_aops;
 	sb->bdev = bd;
 	sb->blocksize = es->block_size;
+	sb->time_secs = true;
 	sb->priv = es;
 	root = ext2_iget(es, LINUX_EXT2_ROOT_INO);
 	if (!IS_ERR(root) && (!LINUX_S_ISDIR(root->mode) || !root->nlink)) {

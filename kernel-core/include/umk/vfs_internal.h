@@ -184,6 +184,7 @@ struct super_block {
 	const struct address_space_ops *aops;	/* NULL: memory only */
 	struct blkdev *bdev;	/* the disk, for block-backed file systems */
 	unsigned blocksize;	/* st_blksize; 0: PAGE_SIZE */
+	bool time_secs;		/* timestamps in whole seconds (ext2) */
 	void *priv;
 	int active;		/* mounts of this sb (bind mounts share it); vfs/mount.c */
 	int64_t magic;		/* statfs f_type of the generic statfs */
