@@ -5,8 +5,8 @@
  * A disk root is mounted over the rootfs and becomes the root mount (the
  * initramfs, if there was one too, stays hidden underneath), so every task
  * starts there without a chroot; devtmpfs then goes on its /dev. When init
- * exits, everything is written back (vfs_sync_all) before umk exits with
- * init's status.
+ * exits, everything is written back and marked clean (vfs_shutdown) before
+ * umk exits with init's status.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -41,29 +41,6 @@ static void physmem_release(uint64_t off, uint64_t len)
 static void physmem_populate(uint64_t off, uint64_t len)
 {
 	host_populate(physmem_base + off, len);
-}
-
-void kernel_shutdown_fs(void)
-{
-	struct super_block *done[32];
-	unsigned n = 0;
-	int err = vfs_sync_all();
-
-	if (err)
-		printk("umk: writing back the file systems failed: %s\n", errno_text(err));
-	/* Disk file systems once each (bind mounts share a super block): mark them clean. */
-	for (struct mount *m = mount_next(NULL); m && n < ARRAY_SIZE(done); m = mount_next(m)) {
-		struct super_block *sb = m->sb;
-		bool seen = false;
-
-		for (unsigned i = 0; i < n; i++)
-			seen |= done[i] == sb;
-		if (seen || !sb->bdev || !sb->ops || !sb->ops->put_super)
-			continue;
-		done[n++] = sb;
-		sb->ops->put_super(sb);
-	}
-	blkdev_flush_all();
 }
 
 _Noreturn void kernel_halt(int status)
@@ -274,7 +251,9 @@ int kernel_main(const struct boot_params *bp)
 	kernel_start_task(init);
 	trap_loop();
 	cpu->halt();
-	kernel_shutdown_fs();
+	err = vfs_shutdown();
+	if (err)
+		printk("umk: writing back the file systems failed: %s\n", errno_text(err));
 	return init_status;
 
 fail:

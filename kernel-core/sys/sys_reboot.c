@@ -17,7 +17,7 @@ static bool cad_enabled = true;
 
 _Noreturn void kernel_power_off(int status)
 {
-	kernel_shutdown_fs();
+	vfs_shutdown();
 	kernel_halt(status);
 }
 

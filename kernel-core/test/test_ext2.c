@@ -11,6 +11,8 @@
 
 #include <umk/vma.h>
 
+#define EXT2_ICACHE_MIN_TEST 2048	/* fs/ext2/ext2.h: EXT2_ICACHE_MIN */
+
 static unsigned EXT2_SB_REV(struct super_block *sb)
 {
 	struct linux_ext2_super s;
@@ -96,6 +98,9 @@ START_TEST(test_write_then_fsck)
 	make_image(bs, "", "16M");
 	sb = mount_img(0);
 	write_file("new.txt", "new file\n", 9);
+	/* whole seconds, as Linux's ext2 keeps them */
+	ck_assert_int_eq(stat_of("new.txt", false).mtime.tv_nsec, 0);
+	ck_assert_int_eq(stat_of("new.txt", false).ctime.tv_nsec, 0);
 	write_file("dir/w.bin", w, wlen);
 	f = open_at("huge", LINUX_O_RDWR | LINUX_O_CREAT, 0600);
 	ck_assert_int_eq(pwrite_f(f, "tail", 4, far), 4);
@@ -143,11 +148,13 @@ START_TEST(test_write_then_fsck)
 	ia.uid = 70000;
 	ia.gid = 1234;
 	ia.mtime.tv_sec = 1000000000;
+	ia.mtime.tv_nsec = 123456789;
 	{
 		struct path p;
 
 		ck_assert_int_eq(vfs_lookup(LINUX_AT_FDCWD, at("dir/w.bin"), 0, &p), 0);
 		ck_assert_int_eq(vfs_setattr(p.dentry->inode, &ia), 0);
+		ck_assert_int_eq(p.dentry->inode->mtime.tv_nsec, 0);
 		path_put(&p);
 	}
 	umount_img(sb);
@@ -413,6 +420,33 @@ START_TEST(test_state_and_mount_count)
 }
 END_TEST
 
+/* Many files: unused names and inodes are dropped and come back on lookup. */
+START_TEST(test_inode_cache_is_bounded)
+{
+	struct super_block *sb;
+	char name[32], want[32];
+
+	make_image(4096, "-N 4096", "32M");
+	sb = mount_img(0);
+	ck_assert_int_eq(vfs_mkdir(LINUX_AT_FDCWD, at("many"), 0755), 0);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(name, sizeof(name), "many/f%d", i);
+		snprintf(want, sizeof(want), "%d\n", i);
+		write_file(name, want, strlen(want));
+	}
+	ck_assert_uint_lt(sb->nr_inodes, EXT2_ICACHE_MIN_TEST);	/* pruned on the way */
+	for (int i = 0; i < 3000; i += 7) {
+		snprintf(name, sizeof(name), "many/f%d", i);
+		snprintf(want, sizeof(want), "%d\n", i);
+		umk_equals(name, want, strlen(want));
+	}
+	ck_assert_uint_eq(stat_of("many", false).nlink, 2);
+	umount_img(sb);
+	fsck_clean();
+	debugfs_equals("/many/f2999", "2999\n", 5);
+}
+END_TEST
+
 Suite *ext2_suite(void);
 Suite *ext2_suite(void)
 {
@@ -430,6 +464,7 @@ Suite *ext2_suite(void)
 	tcase_add_test(tc, test_fsync_writes_back);
 	tcase_add_test(tc, test_htree_directory);
 	tcase_add_test(tc, test_state_and_mount_count);
+	tcase_add_test(tc, test_inode_cache_is_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }

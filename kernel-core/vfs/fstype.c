@@ -49,3 +49,25 @@ int vfs_sync_all(void)
 	blkdev_flush_all();
 	return err;
 }
+
+/* Write sb back and, if it is read-write, remount it read-only (clean). */
+static int shutdown_sb(struct super_block *sb)
+{
+	int err = vfs_sync_sb(sb);
+
+	if (!(sb->flags & LINUX_MS_RDONLY) && sb->ops && sb->ops->remount) {
+		int r = sb->ops->remount(sb, sb->flags | LINUX_MS_RDONLY);
+
+		if (!err)
+			err = r;
+	}
+	return err;
+}
+
+int vfs_shutdown(void)
+{
+	int err = mount_for_each_sb(shutdown_sb);
+
+	blkdev_flush_all();
+	return err;
+}

@@ -25,6 +25,14 @@ static struct linux_timespec now_ts(void)
 	return (struct linux_timespec){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
 }
 
+/* A time as inode's file system keeps it (ext2: whole seconds, as Linux's s_time_gran). */
+static struct linux_timespec fs_time(const struct inode *inode, struct linux_timespec t)
+{
+	if (inode->sb->time_secs)
+		t.tv_nsec = 0;
+	return t;
+}
+
 static int ts_cmp(const struct linux_timespec *a, const struct linux_timespec *b)
 {
 	if (a->tv_sec != b->tv_sec)
@@ -75,18 +83,18 @@ void inode_put(struct inode *inode)
 
 void inode_touch_mtime(struct inode *inode)
 {
-	inode->mtime = inode->ctime = now_ts();
+	inode->mtime = inode->ctime = fs_time(inode, now_ts());
 }
 
 void inode_touch_ctime(struct inode *inode)
 {
-	inode->ctime = now_ts();
+	inode->ctime = fs_time(inode, now_ts());
 }
 
 /* relatime: only when atime is older than mtime or ctime, or a day old. */
 void inode_touch_atime(struct inode *inode)
 {
-	struct linux_timespec now = now_ts();
+	struct linux_timespec now = fs_time(inode, now_ts());
 
 	if (ts_cmp(&inode->atime, &inode->mtime) <= 0 ||
 	    ts_cmp(&inode->atime, &inode->ctime) <= 0 ||
@@ -171,7 +179,7 @@ static int setattr_check(const struct inode *inode, const struct iattr *attr)
 
 int vfs_setattr(struct inode *inode, const struct iattr *attr)
 {
-	struct linux_timespec now = now_ts();
+	struct linux_timespec now = fs_time(inode, now_ts());
 	int err = setattr_check(inode, attr);
 
 	if (err)
@@ -202,11 +210,11 @@ int vfs_setattr(struct inode *inode, const struct iattr *attr)
 		}
 	}
 	if (attr->valid & ATTR_ATIME)
-		inode->atime = attr->atime;
+		inode->atime = fs_time(inode, attr->atime);
 	else if (attr->valid & ATTR_ATIME_NOW)
 		inode->atime = now;
 	if (attr->valid & ATTR_MTIME)
-		inode->mtime = attr->mtime;
+		inode->mtime = fs_time(inode, attr->mtime);
 	else if (attr->valid & ATTR_MTIME_NOW)
 		inode->mtime = now;
 	inode->ctime = now;

@@ -49,6 +49,7 @@ struct ext2_sb {
 	bool super_dirty;	/* s or gd changed since the last write */
 	uint16_t mount_state;	/* s_state when mounted: written back at unmount */
 	uint32_t next_generation;
+	uint64_t icache_limit;	/* in-core inodes before unused names are dropped */
 	bool has_filetype;
 	/* buffer cache */
 	struct list_head bhash[EXT2_BHASH];
@@ -71,6 +72,7 @@ struct ext2_inode {
 };
 
 #define EXT2_LINK_MAX 32000
+#define EXT2_ICACHE_MIN 2048
 
 static inline struct ext2_sb *EXT2_SB(struct super_block *sb) { return sb->priv; }
 static inline struct ext2_inode *EXT2_I(struct inode *inode) { return inode->priv; }

@@ -149,6 +149,22 @@ static void fill_inode(struct ext2_sb *es, struct inode *inode, struct ext2_inod
 	}
 }
 
+/*
+ * Memory pressure, simply: past a bound of in-core inodes, drop the cached
+ * names nobody uses (d_prune), which evicts their inodes after writing them
+ * and their pages back; they are read again on the next lookup. The bound
+ * doubles over what stays (inodes in use), so pruning stays occasional.
+ */
+static void shrink_icache(struct ext2_sb *es)
+{
+	struct super_block *sb = es->sb;
+
+	if (sb->nr_inodes < es->icache_limit || !sb->root)
+		return;
+	d_prune(sb->root);
+	es->icache_limit = MAX((uint64_t)EXT2_ICACHE_MIN, 2 * sb->nr_inodes);
+}
+
 struct inode *ext2_iget(struct ext2_sb *es, uint32_t ino)
 {
 	const struct linux_ext2_inode *raw;
@@ -165,6 +181,7 @@ struct inode *ext2_iget(struct ext2_sb *es, uint32_t ino)
 	inode = hash_find(es, ino);
 	if (inode)
 		return inode_get(inode);
+	shrink_icache(es);
 	b = inode_block(es, ino, &off);
 	if (IS_ERR(b))
 		return (struct inode *)b;
@@ -204,6 +221,7 @@ struct inode *ext2_new_inode(struct inode *dir, unsigned mode, uint64_t rdev)
 	uint32_t ino;
 	int err;
 
+	shrink_icache(es);
 	ei = calloc(1, sizeof(*ei));
 	if (!ei)
 		return ERR_PTR(-ENOMEM);

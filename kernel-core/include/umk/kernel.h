@@ -39,11 +39,6 @@ int kernel_main(const struct boot_params *bp);
 _Noreturn void kernel_halt(int status);
 /* Write back every file system, then kernel_halt(status) (sys/sys_reboot.c). */
 _Noreturn void kernel_power_off(int status);
-/*
- * Shutdown: write back every file system, mark the disk ones clean (their
- * put_super), flush the disks. Nothing may use them afterwards. (boot.c)
- */
-void kernel_shutdown_fs(void);
 
 /* The trap loop: handle guest traps and events until init is gone. */
 void trap_loop(void);

@@ -163,6 +163,11 @@ struct fs_type *fs_type_next(struct fs_type *t);
 int vfs_sync_sb(struct super_block *sb);
 /* Write back every mounted file system, then flush every disk. First error or 0. */
 int vfs_sync_all(void);
+/*
+ * Halt: write back every mounted file system and leave it read-only, so a
+ * disk file system is marked clean as after an unmount. First error or 0.
+ */
+int vfs_shutdown(void);
 /* Call fn on the super block of every mount (each once per mount); first error or 0. */
 int mount_for_each_sb(int (*fn)(struct super_block *sb));
 
@@ -179,6 +184,7 @@ struct super_block {
 	const struct address_space_ops *aops;	/* NULL: memory only */
 	struct blkdev *bdev;	/* the disk, for block-backed file systems */
 	unsigned blocksize;	/* st_blksize; 0: PAGE_SIZE */
+	bool time_secs;		/* timestamps in whole seconds (ext2) */
 	void *priv;
 	int active;		/* mounts of this sb (bind mounts share it); vfs/mount.c */
 	int64_t magic;		/* statfs f_type of the generic statfs */
