@@ -192,16 +192,17 @@ static int proc_lookup(struct inode *dir, struct dentry *d)
 	struct inode *inode = NULL;
 
 	if (tid && !t)
-		return -ENOENT;
+		return -ESRCH;	/* a directory of a process that is gone (held open) */
 	for (c = e->children; c && c->name; c++) {
 		if (strlen(c->name) == d->namelen && memcmp(c->name, d->name, d->namelen) == 0) {
 			inode = proc_inode(dir->sb, c, tid, -1);
 			goto found;
 		}
 	}
+	/* a name procfs does not have is an error, not a negative entry (no creating) */
 	n = name_to_int(d->name, d->namelen);
 	if (n < 0)
-		return 0;
+		return -ENOENT;
 	switch (e->kind) {
 	case PD_ROOT:
 		if (proc_leader(n))
@@ -219,10 +220,10 @@ static int proc_lookup(struct inode *dir, struct dentry *d)
 					   tid, n);
 		break;
 	case PD_STATIC:
-		return 0;
+		return -ENOENT;
 	}
 	if (!inode)
-		return 0;
+		return -ENOENT;
 found:
 	if (!inode)
 		return -ENOMEM;
