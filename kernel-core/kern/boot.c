@@ -100,7 +100,7 @@ int kernel_main(const struct boot_params *bp)
 	err = devtmpfs_mount();
 	if (err)
 		goto fail;
-	proc_mount_boot();
+	boot_mounts();
 
 	init = task_alloc();
 	if (!init)

@@ -143,6 +143,17 @@ static struct inode *proc_inode(struct super_block *sb, const struct proc_ent *e
 		inode->uid = t->cred.euid;
 		inode->gid = t->cred.egid;
 	}
+	if (e == &proc_fd_ent) {
+		struct file *f = proc_task_file(t, fd);
+
+		/* the link's mode tells how the file is open: lr-x, l-wx, lrwx */
+		inode->mode = LINUX_S_IFLNK;
+		if (f && (f->f_mode & FMODE_READ))
+			inode->mode |= 0500;
+		if (f && (f->f_mode & FMODE_WRITE))
+			inode->mode |= 0300;
+		inode->size = 64;
+	}
 	switch (e->mode & LINUX_S_IFMT) {
 	case LINUX_S_IFDIR:
 		inode->iops = &proc_dir_iops;
