@@ -45,14 +45,14 @@ struct blkdev *blkdev_by_name(const char *name)
 	return NULL;
 }
 
+struct blkdev *blkdev_at(unsigned index)
+{
+	return index < (unsigned)nr_blkdevs ? blkdevs[index] : NULL;
+}
+
 void blkdev_flush_all(void)
 {
 	for (int i = 0; i < nr_blkdevs; i++)
 		if (!blkdevs[i]->read_only && blkdevs[i]->ops->flush)
 			blkdevs[i]->ops->flush(blkdevs[i]);
-}
-
-struct blkdev *blkdev_at(unsigned index)
-{
-	return index < (unsigned)nr_blkdevs ? blkdevs[index] : NULL;
 }

@@ -87,4 +87,12 @@ struct linux_statfs {
 #define LINUX_MNT_EXPIRE 0x4
 #define LINUX_UMOUNT_NOFOLLOW 0x8
 
+/* block-device ioctls (linux/fs.h) */
+#define LINUX_BLKROGET 0x125e
+#define LINUX_BLKGETSIZE 0x1260
+#define LINUX_BLKFLSBUF 0x1261
+#define LINUX_BLKSSZGET 0x1268
+#define LINUX_BLKPBSZGET 0x127b
+#define LINUX_BLKGETSIZE64 0x80081272
+
 #endif

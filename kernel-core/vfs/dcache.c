@@ -196,6 +196,38 @@ bool d_unlinked(const struct dentry *d)
 	return d->parent != d && !d->linked;
 }
 
+void d_prune(struct dentry *root)
+{
+	struct dentry *d = root;
+	struct list_head *pos = root->children.next;
+
+	/* depth-first without recursion: pos is the next child of d to visit */
+	for (;;) {
+		struct dentry *up;
+
+		if (pos != &d->children) {
+			struct dentry *c = list_entry(pos, struct dentry, child);
+
+			if (!list_empty(&c->children)) {
+				d = c;
+				pos = c->children.next;
+				continue;
+			}
+			pos = pos->next;
+			if (c->refcount == 1 && !c->mounted)
+				d_unlink(c);
+			continue;
+		}
+		if (d == root)
+			return;
+		up = d->parent;
+		pos = d->child.next;
+		if (d->refcount == 1 && !d->mounted && list_empty(&d->children))
+			d_unlink(d);
+		d = up;
+	}
+}
+
 /* --- listing ------------------------------------------------------------ */
 
 #define DIRENT_ALIGN 8

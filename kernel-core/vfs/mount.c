@@ -149,6 +149,19 @@ int vfs_mount(struct super_block *sb, const struct path *mountpoint)
 	return 0;
 }
 
+int vfs_mount_root(struct super_block *sb)
+{
+	struct path mp = { .mnt = root_mount, .dentry = root_mount->root };
+	struct mount *m = mount_alloc(sb, sb->root,
+				      LINUX_MS_RELATIME | (sb->flags & LINUX_MS_RDONLY));
+
+	if (!m)
+		return -ENOMEM;
+	mount_attach(m, &mp);
+	root_mount = m;
+	return 0;
+}
+
 struct mount *mount_lookup(const struct mount *mnt, const struct dentry *d)
 {
 	struct mount *m, *top = NULL;
@@ -196,6 +209,7 @@ int vfs_init(void)
 
 	if (root_mount)
 		return 0;
+	ext2_init();
 	sb = tmpfs_create("rootfs", 0755);
 	if (!sb)
 		return -ENOMEM;

@@ -40,6 +40,7 @@ struct page_cache {
 	void *root;
 	unsigned height;	/* 0: empty; h covers indices < 64^h */
 	uint64_t nr_pages;
+	uint64_t nr_dirty;	/* pages waiting for writepage (backing stores) */
 };
 
 /* --- inodes ------------------------------------------------------------ */
@@ -100,6 +101,7 @@ struct inode {
 	const struct file_ops *fops;	/* what an open of this inode starts with */
 	struct page_cache pages;	/* regular files */
 	char *link;		/* symlink target (tmpfs) */
+	uint64_t blocks;	/* st_blocks of a backing store (sb->aops); else pages */
 	void *priv;
 };
 
@@ -133,6 +135,8 @@ struct address_space_ops {
 	int (*readpage)(struct inode *inode, uint64_t index, pfn_t pfn);
 	/* Write the frame back as page index of inode. 0 or -errno (-ENOSPC, -EIO). */
 	int (*writepage)(struct inode *inode, uint64_t index, pfn_t pfn);
+	/* Optional readahead: n zeroed frames for pages index.. (all inside the size). */
+	int (*readpages)(struct inode *inode, uint64_t index, const pfn_t *pfns, unsigned n);
 };
 
 /*
@@ -174,6 +178,7 @@ struct super_block {
 	const struct super_ops *ops;	/* NULL: a memory file system */
 	const struct address_space_ops *aops;	/* NULL: memory only */
 	struct blkdev *bdev;	/* the disk, for block-backed file systems */
+	unsigned blocksize;	/* st_blksize; 0: PAGE_SIZE */
 	void *priv;
 	int active;		/* mounts of this sb (bind mounts share it); vfs/mount.c */
 	int64_t magic;		/* statfs f_type of the generic statfs */
@@ -243,6 +248,12 @@ struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len);
 void d_invalidate(struct dentry *d);
 /* Unlinked: removed from its directory (or a directory that was removed). */
 bool d_unlinked(const struct dentry *d);
+/*
+ * Drop every cached dentry under root that nothing but the tree uses (a
+ * backing store's names, looked up again on demand), releasing their
+ * inodes. Never use on tmpfs, whose tree is its only copy.
+ */
+void d_prune(struct dentry *root);
 
 /* --- mounts and paths --------------------------------------------------- */
 
@@ -270,6 +281,11 @@ bool path_equal(const struct path *a, const struct path *b);
 
 /* Mount sb's root on the directory at mountpoint. 0 or -errno. */
 int vfs_mount(struct super_block *sb, const struct path *mountpoint);
+/*
+ * Boot: sb becomes "/" (mounted over the rootfs, which stays underneath,
+ * as Linux's root= mount does). Tasks made afterwards start there. 0 or -errno.
+ */
+int vfs_mount_root(struct super_block *sb);
 /* Free a super block nothing mounts (put_super, then its dentry tree). */
 void deactivate_super(struct super_block *sb);
 struct mount *mnt_get(struct mount *m);
@@ -488,6 +504,15 @@ long dcache_dir_llseek(struct file *f, int64_t off, int whence);
 pfn_t page_cache_lookup(const struct page_cache *pc, uint64_t index);
 /* Store pfn at index (the cache takes over the caller's reference). */
 int page_cache_insert(struct page_cache *pc, uint64_t index, pfn_t pfn);
+/*
+ * The frame of page index of inode (no new reference), read in through
+ * sb->aops when missing (a zeroed frame without aops). 0 or -errno.
+ */
+int page_cache_get(struct inode *inode, uint64_t index, pfn_t *pfn);
+/* Mark a present page dirty (it goes to aops->writepage at the next write-back). */
+void page_cache_set_dirty(struct page_cache *pc, uint64_t index);
+/* Write every dirty page of inode inside its size through writepage. 0 or first error. */
+int page_cache_writeback(struct inode *inode);
 /* Drop every page at index >= from. */
 void page_cache_truncate(struct page_cache *pc, uint64_t from);
 
@@ -496,6 +521,11 @@ long page_cache_read(struct file *f, struct iov_iter *to, uint64_t *pos);
 long page_cache_write(struct file *f, struct iov_iter *from, uint64_t *pos);
 
 /* --- file systems ---------------------------------------------------------- */
+
+/* Register the ext2 file system type (vfs_init calls it). 0 or -errno. */
+int ext2_init(void);
+/* ext2 on bd: a new super block, or ERR_PTR(-EINVAL) for a bad or unsupported image. */
+struct super_block *ext2_mount(struct blkdev *bd, unsigned long flags, const char *data);
 
 /* A new, empty tmpfs with its root directory (mode). NULL: -ENOMEM. */
 struct super_block *tmpfs_create(const char *fstype, unsigned mode);
@@ -509,6 +539,8 @@ void devtmpfs_add_node(const char *name, unsigned mode, uint64_t rdev);
 
 /* Char-device and special-file openers (vfs/chardev.c). */
 extern const struct file_ops chrdev_open_fops;
-extern const struct file_ops special_open_fops;	/* fifos: pipes; blockdevs, sockets: -ENXIO */
+extern const struct file_ops special_open_fops;	/* fifos: pipes; blockdevs: disks; sockets: -ENXIO */
+/* fsync of an open block-device node: the disk's flush. 0 or -errno. */
+int blkdev_file_fsync(struct file *f);
 
 #endif
