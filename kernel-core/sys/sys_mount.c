@@ -187,8 +187,6 @@ static long new_mount(const struct path *mp, const char *type, const char *sourc
 	if (!sb->fstype)
 		sb->fstype = fst->name;
 	sb->flags |= flags & SB_FLAGS & ~(unsigned long)LINUX_MS_SILENT;
-	if (sb->flags & LINUX_MS_RDONLY)
-		mnt_flags &= ~(unsigned long)LINUX_MS_RDONLY;	/* the sb says it */
 	return mount_new_fs(mp, sb, mnt_flags);
 }
 

@@ -251,9 +251,23 @@ static struct super_block *mount_img(unsigned long flags)
 	return sb;
 }
 
+/* umount2(mnt, 0): busy if anything still holds the mount; the last put frees sb. */
+static int umount_path(const char *path)
+{
+	struct path p;
+	int err = vfs_lookup(LINUX_AT_FDCWD, path, LOOKUP_FOLLOW, &p);
+
+	if (err)
+		return err;
+	err = mount_umount(&p, 0);
+	path_put(&p);
+	return err;
+}
+
 static void umount_img(struct super_block *sb)
 {
-	sb->ops->put_super(sb);
+	(void)sb;
+	ck_assert_int_eq(umount_path(mnt), 0);
 	close(dev.fd);
 }
 

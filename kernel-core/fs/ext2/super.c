@@ -412,15 +412,18 @@ static int ext2_remount(struct super_block *sb, unsigned long flags)
 	return err;
 }
 
+/*
+ * The last mount went (deactivate_super): write everything back, mark the
+ * volume clean again, and let go of the in-core state. The VFS frees the
+ * dentry tree afterwards; the inodes it still holds are detached from ext2
+ * here (and written back by the sync before), so their eviction is a no-op.
+ */
 static void ext2_put_super(struct super_block *sb)
 {
 	struct ext2_sb *es = EXT2_SB(sb);
 
-	if (sb->root) {
+	if (sb->root)
 		d_prune(sb->root);
-		dput(sb->root);
-		sb->root = NULL;
-	}
 	if (!ext2_rdonly(es)) {
 		ext2_sync_fs(sb);
 		es->s.s_state = es->mount_state | (es->s.s_state & LINUX_EXT2_ERROR_FS);
