@@ -176,11 +176,16 @@ struct mount *mount_lookup(const struct mount *mnt, const struct dentry *d)
 	return top;
 }
 
+/* In mount id order, as Linux lists a namespace's mounts (moves keep their place). */
 struct mount *mount_next(struct mount *m)
 {
-	struct list_head *n = m ? m->node.next : mounts.next;
+	int after = m ? m->id : 0;
+	struct mount *c, *best = NULL;
 
-	return n == &mounts ? NULL : list_entry(n, struct mount, node);
+	list_for_each_entry(c, &mounts, node)
+		if (c->id > after && (!best || c->id < best->id))
+			best = c;
+	return best;
 }
 
 void vfs_root(struct path *out)
