@@ -503,6 +503,7 @@ struct file *epoll_file_create(void)
 		return f;
 	}
 	f->priv = ep;
+	f->anon_name = "[eventpoll]";
 	ep->file = f;
 	f->f_mode &= ~(unsigned)FMODE_PREAD;
 	return f;

@@ -1,6 +1,8 @@
 /*
  * The built-in file-system types, registered at boot so that mount(2)
- * finds them by name, and the mounts the kernel makes itself.
+ * finds them by name, and the mounts the kernel makes itself: proc on
+ * /proc and sysfs on /sys when the initramfs has those directories (what
+ * an init script would do first; busybox init, ps and mdev need them).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +26,8 @@ int filesystems_init(void)
 	return err == -EBUSY ? 0 : err;
 }
 
-void proc_mount_boot(void)
+/* Mount a new fst on /name if the root has that directory. */
+static void mount_boot(struct fs_type *fst, const char *name)
 {
 	struct path root, mp;
 	struct super_block *sb;
@@ -32,23 +35,29 @@ void proc_mount_boot(void)
 	int err;
 
 	vfs_root(&root);
-	d = d_lookup(root.dentry, "proc", 4);
+	d = d_lookup(root.dentry, name, strlen(name));
 	if (IS_ERR_OR_NULL(d))
 		return;
-	if (!LINUX_S_ISDIR(d->inode->mode)) {
+	if (!LINUX_S_ISDIR(d->inode->mode) || d->mounted) {
 		dput(d);
 		return;
 	}
-	sb = proc_fs_type.mount(NULL, 0, "");
+	sb = fst->mount(NULL, 0, "");
 	if (IS_ERR(sb)) {
 		dput(d);
 		return;
 	}
 	mp.mnt = root.mnt;
 	mp.dentry = d;
-	sb->source = strdup("proc");
+	sb->source = strdup(fst->name);
 	err = mount_new_fs(&mp, sb, LINUX_MS_RELATIME);
 	if (err)
-		printk("proc: cannot mount on /proc: %s\n", errno_text(err));
+		printk("%s: cannot mount on /%s: %s\n", fst->name, name, errno_text(err));
 	dput(d);
+}
+
+void boot_mounts(void)
+{
+	mount_boot(&proc_fs_type, "proc");
+	mount_boot(&sysfs_fs_type, "sys");
 }

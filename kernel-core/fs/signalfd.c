@@ -171,6 +171,7 @@ struct file *signalfd_file(linux_sigset_t mask, unsigned flags)
 		return f;
 	}
 	f->priv = s;
+	f->anon_name = "[signalfd]";
 	f->f_mode &= ~(unsigned)FMODE_PREAD;
 	nr_signalfds++;
 	return f;

@@ -183,6 +183,7 @@ struct file *timerfd_file(int clock, unsigned flags)
 		return f;
 	}
 	f->priv = t;
+	f->anon_name = "[timerfd]";
 	f->f_mode &= ~(unsigned)FMODE_PREAD;
 	return f;
 }

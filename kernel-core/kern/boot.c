@@ -200,7 +200,7 @@ int kernel_main(const struct boot_params *bp)
 	if (err)
 		goto fail;
 	add_disk_nodes();
-	proc_mount_boot();
+	boot_mounts();
 
 	init = task_alloc();
 	if (!init)

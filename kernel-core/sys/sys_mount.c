@@ -1,5 +1,5 @@
 /*
- * Mounts: mount, umount2, chroot.
+ * Mounts: mount, umount2, chroot, pivot_root.
  *
  * The handlers copy and check the arguments in Linux's order (the strings,
  * the target path, then privilege, then what the flags select: remount,
@@ -187,8 +187,6 @@ static long new_mount(const struct path *mp, const char *type, const char *sourc
 	if (!sb->fstype)
 		sb->fstype = fst->name;
 	sb->flags |= flags & SB_FLAGS & ~(unsigned long)LINUX_MS_SILENT;
-	if (sb->flags & LINUX_MS_RDONLY)
-		mnt_flags &= ~(unsigned long)LINUX_MS_RDONLY;	/* the sb says it */
 	return mount_new_fs(mp, sb, mnt_flags);
 }
 
@@ -339,5 +337,39 @@ SYSCALL_DEFINE(chroot)
 	if (!err)
 		err = vfs_chroot(&p);
 	path_put(&p);
+	return err;
+}
+
+SYSCALL_DEFINE(pivot_root)
+{
+	char *new_name = NULL, *old_name = NULL;
+	struct path new_root, put_old, root;
+	long err;
+
+	if (!capable_admin())
+		return -EPERM;
+	err = mount_string(a[0], &new_name);
+	if (!err && !new_name)
+		err = -EFAULT;
+	if (err)
+		goto out;
+	err = vfs_lookup(LINUX_AT_FDCWD, new_name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &new_root);
+	if (err)
+		goto out;
+	err = mount_string(a[1], &old_name);
+	if (!err && !old_name)
+		err = -EFAULT;
+	if (!err)
+		err = vfs_lookup(LINUX_AT_FDCWD, old_name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY,
+				 &put_old);
+	if (!err) {
+		current_root(&root);
+		err = mount_pivot(&new_root, &put_old, &root);
+		path_put(&put_old);
+	}
+	path_put(&new_root);
+out:
+	putname(new_name);
+	putname(old_name);
 	return err;
 }

@@ -176,11 +176,16 @@ struct mount *mount_lookup(const struct mount *mnt, const struct dentry *d)
 	return top;
 }
 
+/* In mount id order, as Linux lists a namespace's mounts (moves keep their place). */
 struct mount *mount_next(struct mount *m)
 {
-	struct list_head *n = m ? m->node.next : mounts.next;
+	int after = m ? m->id : 0;
+	struct mount *c, *best = NULL;
 
-	return n == &mounts ? NULL : list_entry(n, struct mount, node);
+	list_for_each_entry(c, &mounts, node)
+		if (c->id > after && (!best || c->id < best->id))
+			best = c;
+	return best;
 }
 
 void vfs_root(struct path *out)
@@ -431,5 +436,91 @@ int mount_umount(const struct path *p, int flags)
 		if (c->doomed && c != m)
 			mount_detach(c);
 	mount_detach(m);
+	return 0;
+}
+
+/* Is p at or below top (across mounts)? */
+static bool path_below(const struct path *p, const struct path *top)
+{
+	struct path cur = *p;
+
+	for (;;) {
+		if (path_equal(&cur, top))
+			return true;
+		if (cur.dentry == cur.mnt->root) {
+			if (!cur.mnt->parent)
+				return false;
+			cur.dentry = cur.mnt->mountpoint;
+			cur.mnt = cur.mnt->parent;
+		} else {
+			cur.dentry = cur.dentry->parent;
+		}
+	}
+}
+
+/* Replace from by to in every process's root and cwd (pivot_root). */
+static void chroot_fs_refs(const struct path *from, const struct path *to)
+{
+	for (struct task *t = task_first(); t; t = task_next(t)) {
+		struct fs_struct *fs = t->fs;
+
+		if (!fs || t->state == TASK_DEAD)
+			continue;
+		if (path_equal(&fs->root, from)) {
+			path_get(to);
+			path_put(&fs->root);
+			fs->root = *to;
+		}
+		if (path_equal(&fs->pwd, from)) {
+			path_get(to);
+			path_put(&fs->pwd);
+			fs->pwd = *to;
+		}
+	}
+}
+
+/*
+ * pivot_root(2): the mount at new_root becomes the root of the tree and
+ * the old root mount moves to put_old (at or below new_root). The caller
+ * resolved both as directories; root is current's root.
+ */
+int mount_pivot(const struct path *new_root, const struct path *put_old, const struct path *root)
+{
+	struct mount *new_mnt = new_root->mnt, *old_mnt = root->mnt;
+	struct path old_root = *root, new = *new_root;
+	struct dentry *mp;
+
+	/* the checks of pivot_root(2), in Linux's order */
+	if (new_mnt->detached || put_old->mnt->detached)
+		return -EINVAL;
+	if (d_unlinked(new_root->dentry) || d_unlinked(put_old->dentry))
+		return -ENOENT;
+	if (new_mnt == old_mnt || put_old->mnt == old_mnt)
+		return -EBUSY;
+	/* the root must be a mount with a parent: an initramfs root cannot pivot */
+	if (!path_mounted(root) || !old_mnt->parent)
+		return -EINVAL;
+	if (!path_mounted(new_root) || !new_mnt->parent)
+		return -EINVAL;
+	if (!path_below(put_old, new_root) || !path_below(new_root, root))
+		return -EINVAL;
+	path_get(&old_root);
+	path_get(&new);
+	/* new_mnt leaves its place and takes the old root's */
+	list_del(&new_mnt->node);
+	new_mnt->mountpoint->mounted--;
+	dput(new_mnt->mountpoint);
+	mp = old_mnt->mountpoint;
+	new_mnt->parent = old_mnt->parent;
+	new_mnt->mountpoint = mp;	/* the old root's reference and count move over */
+	list_del(&old_mnt->node);
+	list_add_tail(&new_mnt->node, &mounts);
+	/* the old root goes to put_old */
+	mount_attach(old_mnt, put_old);
+	if (root_mount == old_mnt)
+		root_mount = new_mnt;
+	chroot_fs_refs(&old_root, &new);
+	path_put(&new);
+	path_put(&old_root);
 	return 0;
 }

@@ -143,6 +143,17 @@ static struct inode *proc_inode(struct super_block *sb, const struct proc_ent *e
 		inode->uid = t->cred.euid;
 		inode->gid = t->cred.egid;
 	}
+	if (e == &proc_fd_ent) {
+		struct file *f = proc_task_file(t, fd);
+
+		/* the link's mode tells how the file is open: lr-x, l-wx, lrwx */
+		inode->mode = LINUX_S_IFLNK;
+		if (f && (f->f_mode & FMODE_READ))
+			inode->mode |= 0500;
+		if (f && (f->f_mode & FMODE_WRITE))
+			inode->mode |= 0300;
+		inode->size = 64;
+	}
 	switch (e->mode & LINUX_S_IFMT) {
 	case LINUX_S_IFDIR:
 		inode->iops = &proc_dir_iops;
@@ -192,16 +203,17 @@ static int proc_lookup(struct inode *dir, struct dentry *d)
 	struct inode *inode = NULL;
 
 	if (tid && !t)
-		return -ENOENT;
+		return -ESRCH;	/* a directory of a process that is gone (held open) */
 	for (c = e->children; c && c->name; c++) {
 		if (strlen(c->name) == d->namelen && memcmp(c->name, d->name, d->namelen) == 0) {
 			inode = proc_inode(dir->sb, c, tid, -1);
 			goto found;
 		}
 	}
+	/* a name procfs does not have is an error, not a negative entry (no creating) */
 	n = name_to_int(d->name, d->namelen);
 	if (n < 0)
-		return 0;
+		return -ENOENT;
 	switch (e->kind) {
 	case PD_ROOT:
 		if (proc_leader(n))
@@ -219,10 +231,10 @@ static int proc_lookup(struct inode *dir, struct dentry *d)
 					   tid, n);
 		break;
 	case PD_STATIC:
-		return 0;
+		return -ENOENT;
 	}
 	if (!inode)
-		return 0;
+		return -ENOENT;
 found:
 	if (!inode)
 		return -ENOMEM;

@@ -133,8 +133,8 @@ int initramfs_unpack(const void *data, size_t len);
 
 /* Register the built-in file-system types (tmpfs, devtmpfs, proc, sysfs). */
 int filesystems_init(void);
-/* Mount proc on /proc if the root has that directory, as init scripts expect. */
-void proc_mount_boot(void);
+/* Mount proc on /proc and sysfs on /sys where the root has those directories. */
+void boot_mounts(void);
 
 /* Mount devtmpfs at /dev (creating the directory) with a node per chardev. */
 int devtmpfs_mount(void);

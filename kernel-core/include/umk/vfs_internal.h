@@ -313,7 +313,8 @@ int mount_move(const struct path *mp, const struct path *old);
 int mount_remount(const struct path *mp, unsigned long sb_flags, unsigned long mnt_flags,
 		  bool bind);
 int mount_umount(const struct path *p, int flags);
-/* Walk the attached mounts in mount order: NULL starts, NULL ends. */
+int mount_pivot(const struct path *new_root, const struct path *put_old, const struct path *root);
+/* Walk the attached mounts in mount-id order: NULL starts, NULL ends. */
 struct mount *mount_next(struct mount *m);
 /* The path of (mnt, d) as seen from root into buf[size]; false if it does not fit. */
 bool path_name(const struct path *p, const struct path *root, char *buf, size_t size);
