@@ -10,7 +10,9 @@
  * checks the shell survives; ends with `exit`, after which umk must have
  * exited 0 and the terminal's settings must be what they were before.
  * Session 2 closes the terminal (the master) mid-session: umk must halt
- * and leave no process of its session behind.
+ * and leave no process of its session behind. Sessions 3 and 4 kill umk
+ * with SIGTERM and SIGSEGV (a crash): the terminal's settings must still
+ * come back and no process stay behind.
  *
  * Every wait is bounded. Prints PASS/FAIL lines and ends with
  * "pty: N passed, M failed"; exits 1 if anything failed.
@@ -389,6 +391,43 @@ static void session_two(void)
 	kill_session(sid);
 }
 
+/* umk killed by sig mid-session: the terminal's settings come back all the same. */
+static void session_killed(int sig, const char *what)
+{
+	struct termios before, after;
+	pid_t sid;
+	int status, left;
+	int64_t end;
+
+	if (!start(&before)) {
+		result(false, "cannot start umk on a pty");
+		return;
+	}
+	sid = child;
+	CHECK(expect(PROMPT, 30000), "boot to a shell prompt before %s", what);
+	drain(200);
+	kill(child, sig);
+	status = wait_exit(10000);
+	result(status >= 0 && WIFSIGNALED(status) && WTERMSIG(status) == sig,
+	       "umk dies of %s (status %#x)", what, status);
+	if (tcgetattr(master, &after) < 0) {
+		result(false, "tcgetattr after %s: %s", what, strerror(errno));
+	} else {
+		bool same = before.c_iflag == after.c_iflag && before.c_oflag == after.c_oflag &&
+			    before.c_cflag == after.c_cflag && before.c_lflag == after.c_lflag &&
+			    !memcmp(before.c_cc, after.c_cc, sizeof(before.c_cc));
+
+		result(same, "the terminal's settings are restored after %s", what);
+	}
+	end = now_ms() + 5000;
+	while ((left = session_members(sid)) > 0 && now_ms() < end)
+		usleep(50000);
+	result(left == 0, "no process is left after %s (%d)", what, left);
+	kill_session(sid);
+	close(master);
+	master = -1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -402,6 +441,8 @@ int main(int argc, char **argv)
 	alarm(300);	/* a last bound on everything */
 	session_one();
 	session_two();
+	session_killed(SIGTERM, "SIGTERM");
+	session_killed(SIGSEGV, "a crash (SIGSEGV)");
 	printf("pty: %d passed, %d failed\n", npass, nfail);
 	return nfail ? 1 : 0;
 }
