@@ -38,7 +38,7 @@ GUEST_BIN := $(GUEST_SRC:userland-tests/%.c=$(BUILD)/userland-tests/%)
 BENCH_SRC := $(wildcard userland-tests/bench/*.c)
 BENCH_BIN := $(BENCH_SRC:userland-tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps run test unit guest bench clean check-layers image-initrd
+.PHONY: all deps run test unit guest bench clean check-layers image-initrd image
 all: $(BUILD)/umk $(BUILD)/umk-stub $(BUILD)/.layers-ok
 
 deps:
@@ -128,6 +128,12 @@ $(BUILD)/ptyharness: scripts/ptyharness.c
 
 $(BUILD)/rootfs.cpio: scripts/mkinitrd
 	scripts/mkinitrd $@
+
+# The busybox guest on an ext2 disk (kept across boots: remove it for a fresh one).
+image: deps
+	@$(MAKE) --no-print-directory $(BUILD)/rootfs.img
+$(BUILD)/rootfs.img: scripts/mkimage scripts/mkinitrd
+	scripts/mkimage $@
 
 GUEST_SH  := $(filter-out userland-tests/run.sh,$(wildcard userland-tests/*.sh))
 $(BUILD)/tests.cpio: scripts/mkinitrd $(GUEST_BIN) $(GUEST_SH)
