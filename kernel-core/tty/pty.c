@@ -190,8 +190,8 @@ static long open_peer(struct tty *master, unsigned flags)
 	struct file *f;
 	int fd;
 
-	if (flags & ~(LINUX_O_ACCMODE | LINUX_O_NOCTTY | LINUX_O_NONBLOCK | LINUX_O_CLOEXEC))
-		return -EINVAL;
+	/* only these flags mean anything here (Linux ignores the rest) */
+	flags &= LINUX_O_ACCMODE | LINUX_O_NOCTTY | LINUX_O_NONBLOCK | LINUX_O_CLOEXEC;
 	node_name(master->index, name, sizeof(name));
 	p.dentry = d_lookup(devpts_sb->root, name, strlen(name));
 	if (IS_ERR_OR_NULL(p.dentry))
