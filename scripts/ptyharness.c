@@ -4,13 +4,17 @@
  *
  * Session 1 boots busybox init (the shell on tty1), then: runs a command
  * and reads its output; edits a line with backspace; interrupts
- * `sleep 100` with ^C;
+ * `sleep 100` with ^C; with -j, stops one with ^Z and brings it back with
+ * fg, and sees a background reader (SIGTTIN) and, under TOSTOP, a
+ * background writer (SIGTTOU) stop and go on in the foreground;
  * resizes the window and sees `stty size` follow; edits and saves a file
  * in vi; sends a line longer than the tty buffer and binary garbage and
  * checks the shell survives; ends with `exit`, after which umk must have
  * exited 0 and the terminal's settings must be what they were before.
  * Session 2 closes the terminal (the master) mid-session: umk must halt
- * and leave no process of its session behind.
+ * and leave no process of its session behind. Sessions 3 and 4 kill umk
+ * with SIGTERM and SIGSEGV (a crash): the terminal's settings must still
+ * come back and no process stay behind.
  *
  * Every wait is bounded. Prints PASS/FAIL lines and ends with
  * "pty: N passed, M failed"; exits 1 if anything failed.
@@ -41,6 +45,11 @@ static char out[1 << 20];	/* everything the guest printed */
 static size_t out_len, mark;	/* mark: where the next expect starts looking */
 static int npass, nfail;
 static bool verbose;
+/*
+ * -j: what needs stop/continue and rt_sigtimedwait in the kernel: ^Z and
+ * fg, SIGTTIN, SIGTTOU, and `poweroff` served by init.
+ */
+static bool job_control;
 
 static int64_t now_ms(void)
 {
@@ -278,6 +287,7 @@ static void session_one(void)
 	unsigned seed = 12345;
 	pid_t sid;
 	int status;
+	bool ok;
 
 	if (!start(&before)) {
 		result(false, "cannot start umk on a pty");
@@ -301,6 +311,46 @@ static void session_one(void)
 	CHECK(expect("status=130", 5000) && expect(PROMPT, 5000),
 	      "the interrupted command's status is 130");
 
+	if (!job_control)
+		goto after_job_control;
+	type("sleep 100\r");
+	drain(500);
+	type("\032");
+	ok = expect("Stopped", 5000) && expect(PROMPT, 5000);
+	CHECK(ok, "^Z stops sleep 100");
+	type("fg\r");
+	CHECK(ok && expect("sleep 100\r\n", 5000), "fg brings it back");
+	drain(300);
+	type("\003");
+	CHECK(expect(PROMPT, 5000), "^C ends the job brought back");
+
+	/* a background read stops with SIGTTIN; fg lets it read */
+	type("cat &\r");
+	expect(PROMPT, 5000);
+	drain(300);
+	type("\r");
+	ok = expect("Stopped", 5000) && expect(PROMPT, 5000);
+	CHECK(ok, "a background read stops the job (SIGTTIN)");
+	type("fg\r");
+	drain(300);
+	type("typed to cat\r");
+	CHECK(ok && expect("typed to cat\r\ntyped to cat\r\n", 5000),
+	      "in the foreground it reads the terminal");
+	type("\004");
+	CHECK(expect(PROMPT, 5000), "^D ends its input");
+
+	/* with TOSTOP a background write stops too (SIGTTOU) */
+	type("stty tostop; (sleep 0.3; echo from-background) &\r");
+	expect(PROMPT, 5000);
+	drain(800);
+	type("\r");
+	ok = expect("Stopped", 5000) && expect(PROMPT, 5000);
+	CHECK(ok, "TOSTOP stops a background writer (SIGTTOU)");
+	type("stty -tostop; fg\r");
+	CHECK(ok && expect("from-background", 5000) && expect(PROMPT, 5000),
+	      "fg lets it write");
+
+after_job_control:
 	ioctl(master, TIOCSWINSZ, &ws);
 	drain(200);
 	type("stty size\r");
@@ -389,19 +439,85 @@ static void session_two(void)
 	kill_session(sid);
 }
 
+/* `poweroff` at the prompt asks init (SIGUSR2), which stops everything and calls reboot(2). */
+static void session_poweroff(void)
+{
+	struct termios before;
+	pid_t sid;
+	int status;
+
+	if (!start(&before)) {
+		result(false, "cannot start umk on a pty");
+		return;
+	}
+	sid = child;
+	CHECK(expect(PROMPT, 30000), "boot to a shell prompt before poweroff");
+	type("poweroff\r");
+	status = wait_exit(20000);
+	CHECK(status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "poweroff through init: umk exits 0 (status %#x)", status);
+	kill_session(sid);
+	close(master);
+	master = -1;
+}
+
+/* umk killed by sig mid-session: the terminal's settings come back all the same. */
+static void session_killed(int sig, const char *what)
+{
+	struct termios before, after;
+	pid_t sid;
+	int status, left;
+	int64_t end;
+
+	if (!start(&before)) {
+		result(false, "cannot start umk on a pty");
+		return;
+	}
+	sid = child;
+	CHECK(expect(PROMPT, 30000), "boot to a shell prompt before %s", what);
+	drain(200);
+	kill(child, sig);
+	status = wait_exit(10000);
+	result(status >= 0 && WIFSIGNALED(status) && WTERMSIG(status) == sig,
+	       "umk dies of %s (status %#x)", what, status);
+	if (tcgetattr(master, &after) < 0) {
+		result(false, "tcgetattr after %s: %s", what, strerror(errno));
+	} else {
+		bool same = before.c_iflag == after.c_iflag && before.c_oflag == after.c_oflag &&
+			    before.c_cflag == after.c_cflag && before.c_lflag == after.c_lflag &&
+			    !memcmp(before.c_cc, after.c_cc, sizeof(before.c_cc));
+
+		result(same, "the terminal's settings are restored after %s", what);
+	}
+	end = now_ms() + 5000;
+	while ((left = session_members(sid)) > 0 && now_ms() < end)
+		usleep(50000);
+	result(left == 0, "no process is left after %s (%d)", what, left);
+	kill_session(sid);
+	close(master);
+	master = -1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: %s UMK ROOTFS [-v]\n", argv[0]);
+		fprintf(stderr, "usage: %s UMK ROOTFS [-v] [-j]\n", argv[0]);
 		return 2;
 	}
 	umk = argv[1];
 	rootfs = argv[2];
-	verbose = argc > 3 && !strcmp(argv[3], "-v");
+	for (int i = 3; i < argc; i++) {
+		verbose |= !strcmp(argv[i], "-v");
+		job_control |= !strcmp(argv[i], "-j");
+	}
 	signal(SIGPIPE, SIG_IGN);
 	alarm(300);	/* a last bound on everything */
 	session_one();
 	session_two();
+	if (job_control)
+		session_poweroff();
+	session_killed(SIGTERM, "SIGTERM");
+	session_killed(SIGSEGV, "a crash (SIGSEGV)");
 	printf("pty: %d passed, %d failed\n", npass, nfail);
 	return nfail ? 1 : 0;
 }

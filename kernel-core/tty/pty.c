@@ -190,8 +190,8 @@ static long open_peer(struct tty *master, unsigned flags)
 	struct file *f;
 	int fd;
 
-	if (flags & ~(LINUX_O_ACCMODE | LINUX_O_NOCTTY | LINUX_O_NONBLOCK | LINUX_O_CLOEXEC))
-		return -EINVAL;
+	/* only these flags mean anything here (Linux ignores the rest) */
+	flags &= LINUX_O_ACCMODE | LINUX_O_NOCTTY | LINUX_O_NONBLOCK | LINUX_O_CLOEXEC;
 	node_name(master->index, name, sizeof(name));
 	p.dentry = d_lookup(devpts_sb->root, name, strlen(name));
 	if (IS_ERR_OR_NULL(p.dentry))
@@ -239,11 +239,31 @@ long pty_ioctl(struct tty *tty, struct file *f, unsigned cmd, uint64_t arg)
 	}
 }
 
+/* mount -t devpts: every mount shows the one instance, as without newinstance. */
+static struct super_block *devpts_fs_mount(struct blkdev *bd, unsigned long flags,
+					    const char *data)
+{
+	return devpts_sb;
+}
+
+static struct fs_type devpts_fs_type = {
+	.name = "devpts",
+	.mount = devpts_fs_mount,
+};
+
 int pty_init(void)
 {
+	int err;
+
 	devpts_sb = tmpfs_create("devpts", 0755);
 	if (!devpts_sb)
 		return -ENOMEM;
+	devpts_sb->active++;	/* lives as long as umk */
+	devpts_sb->source = strdup("devpts");
+	devpts_sb->options = strdup(",mode=600,ptmxmode=000");
+	err = register_filesystem(&devpts_fs_type);
+	if (err)
+		return err;
 	return chardev_register(LINUX_TTYAUX_MAJOR, 2, "ptmx", 0666, &ptmx_fops);
 }
 
