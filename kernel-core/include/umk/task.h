@@ -101,6 +101,7 @@ struct task {
 	uaddr_t robust_list;	/* set_robust_list: the guest's list head, or 0 */
 	struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];
 	int exit_code;		/* wait status once dead */
+	int64_t start_ns;	/* monotonic (CLOCK_BOOTTIME) time it was made, for /proc */
 
 	struct list_head node;	/* all tasks */
 };
