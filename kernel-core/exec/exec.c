@@ -331,6 +331,7 @@ int exec_task(struct task *t, const char *path, char *const argv[], char *const 
 	}
 	t->did_exec = true;
 	t->clear_child_tid = 0;
+	t->robust_list = 0;
 	task_vfork_release(t);
 	return 0;
 }

@@ -402,9 +402,13 @@ long epoll_collect(struct file *ef, uaddr_t uevents, int maxevents)
 
 		if (count >= maxevents)
 			break;
+		/*
+		 * Poll while still marked ready: a poll may run callbacks (a
+		 * timerfd's due expiry) that must not queue it a second time.
+		 */
+		ev.events = item_poll(epi);
 		list_del(&epi->rdlink);
 		epi->ready = false;
-		ev.events = item_poll(epi);
 		if (!ev.events)
 			continue;
 		ev.data = epi->data;

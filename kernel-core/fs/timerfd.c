@@ -6,7 +6,9 @@
  * time is converted when it is set (umk never steps the real-time clock),
  * and CLOCK_BOOTTIME is the monotonic clock (a guest never suspends). An
  * expiry adds to the count, periods missed included, re-arms a periodic
- * timer and wakes readers and pollers. Reads and polls first run an expiry
+ * timer (no sooner than MIN_REARM_NS later: shorter periods are counted
+ * at the next expiry, so a guest cannot flood the trap loop with timers)
+ * and wakes readers and pollers. Reads and polls first run an expiry
  * that is due but not yet handled, so a timer is never seen late.
  * Big kernel lock.
  */
@@ -23,6 +25,9 @@
 #include <uapi/linux_poll.h>
 #include <uapi/linux_time.h>
 #include <uapi/linux_timerfd.h>
+
+/* The soonest a periodic timer fires again after an expiry. */
+#define MIN_REARM_NS 100000
 
 struct timerfd {
 	int clock;
@@ -50,7 +55,8 @@ static void timerfd_fire(struct ktimer *kt, int64_t now)
 		if (t->deadline <= now)
 			n = (now - t->deadline) / t->interval + 1;
 		t->deadline += n * t->interval;
-		ktimer_add(kt, t->deadline);
+		/* Periods shorter than umk can follow are counted, not each fired. */
+		ktimer_add(kt, MAX(t->deadline, now + MIN_REARM_NS));
 	} else {
 		t->armed = false;
 	}
@@ -63,10 +69,10 @@ static void catch_up(struct timerfd *t)
 {
 	int64_t now;
 
-	if (!t->kt.queued)
+	if (!t->armed)
 		return;
 	now = ktime_mono_ns();
-	if (t->kt.deadline > now)
+	if (t->deadline > now)
 		return;
 	ktimer_del(&t->kt);
 	timerfd_fire(&t->kt, now);

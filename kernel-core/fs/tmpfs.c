@@ -280,6 +280,32 @@ out_free:
 	return NULL;
 }
 
+/*
+ * The memory behind a MAP_SHARED|MAP_ANONYMOUS mapping: an unnamed tmpfs
+ * file of size bytes on an internal super block, as Linux's shmem "/dev/zero
+ * (deleted)", so that processes sharing the mapping share its pages (and
+ * shared futexes meet on them). Returns an open file or ERR_PTR.
+ */
+struct file *shmem_file(uint64_t size)
+{
+	static struct super_block *shm_sb;
+	struct inode *inode;
+	struct file *f;
+
+	if (!shm_sb)
+		shm_sb = tmpfs_create("tmpfs", 01777);
+	if (!shm_sb)
+		return ERR_PTR(-ENOMEM);
+	inode = tmpfs_new_inode(shm_sb, NULL, LINUX_S_IFREG | 0600, 0);
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
+	inode->nlink = 0;
+	inode->size = size;
+	f = file_alloc_anon(inode, &tmpfs_file_fops, LINUX_O_RDWR);
+	inode_put(inode);
+	return f;
+}
+
 /* --- mount -t tmpfs -------------------------------------------------------- */
 
 /* memparse: a number with an optional k/m/g/t/p/e suffix; false if garbage. */

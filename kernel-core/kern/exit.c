@@ -49,6 +49,7 @@ static void clear_child_tid(struct task *t)
 {
 	uint32_t zero = 0;
 
+	futex_robust_exit(t);
 	if (!t->clear_child_tid || !t->mm)
 		return;
 	mm_copy_to(t->mm, t->clear_child_tid, &zero, sizeof(zero));

@@ -436,3 +436,68 @@ void futex_task_exit(struct task *t)
 	if (t->futex)
 		drop_waiter(t);
 }
+
+/* --- robust futexes ------------------------------------------------------- */
+
+/*
+ * The owner t died holding the futex at uaddr (handle_futex_death): if the
+ * word names t, keep FUTEX_WAITERS, set FUTEX_OWNER_DIED and wake a
+ * waiter. A pending, unowned, non-PI word only gets its wake-up. Returns
+ * false if the word cannot be reached (the walk stops).
+ */
+static bool futex_death(struct task *t, uaddr_t uaddr, bool pi, bool pending)
+{
+	uint32_t *word, old, new;
+
+	if (uaddr & 3)
+		return false;
+	word = mm_user_page(t->mm, uaddr, true);
+	if (!word)
+		return false;
+	old = __atomic_load_n(word, __ATOMIC_RELAXED);
+	do {
+		if (pending && !pi && !old) {
+			futex_wake(t->mm, uaddr, 1, LINUX_FUTEX_BITSET_MATCH_ANY, false);
+			return true;
+		}
+		if ((old & LINUX_FUTEX_TID_MASK) != (uint32_t)t->tid)
+			return true;
+		new = (old & LINUX_FUTEX_WAITERS) | LINUX_FUTEX_OWNER_DIED;
+	} while (!__atomic_compare_exchange_n(word, &old, new, false, __ATOMIC_SEQ_CST,
+					      __ATOMIC_RELAXED));
+	if (!pi && (old & LINUX_FUTEX_WAITERS))
+		futex_wake(t->mm, uaddr, 1, LINUX_FUTEX_BITSET_MATCH_ANY, false);
+	return true;
+}
+
+void futex_robust_exit(struct task *t)
+{
+	struct linux_robust_list_head head;
+	uaddr_t uhead = t->robust_list, entry, pending, next;
+	bool pi, pending_pi;
+	int limit = LINUX_ROBUST_LIST_LIMIT;
+
+	t->robust_list = 0;
+	if (!uhead || !t->mm || mm_copy_from(t->mm, &head, uhead, sizeof(head)))
+		return;
+	entry = head.list & ~1ULL;
+	pi = head.list & 1;
+	pending = head.list_op_pending & ~1ULL;
+	pending_pi = head.list_op_pending & 1;
+	/* A list that never comes back to the head stops after the limit. */
+	while (entry != uhead) {
+		bool fault = mm_copy_from(t->mm, &next, entry, sizeof(next)) != 0;
+
+		if (entry != pending &&
+		    !futex_death(t, entry + (uint64_t)head.futex_offset, pi, false))
+			return;
+		if (fault)
+			return;
+		pi = next & 1;
+		entry = next & ~1ULL;
+		if (!--limit)
+			break;
+	}
+	if (pending)
+		futex_death(t, pending + (uint64_t)head.futex_offset, pending_pi, true);
+}

@@ -198,6 +198,12 @@ void trap_loop(void)
 			continue;
 		}
 		handle_event(&ev);
+		/*
+		 * A guest that traps without pause keeps the wait from ever
+		 * blocking, so the tick never interrupts it: look at the clock.
+		 */
+		if (sched_next_deadline() >= 0 && ktime_mono_ns() >= sched_next_deadline())
+			sched_run_timers(ktime_mono_ns());
 	}
 }
 

@@ -1,6 +1,6 @@
 /*
  * futex (futex(2)): decodes the operation and its arguments for
- * kern/futex.c. The PI operations and FUTEX_WAIT_REQUEUE_PI are not
+ * kern/futex.c; set_robust_list and get_robust_list (get_robust_list(2)). The PI operations and FUTEX_WAIT_REQUEUE_PI are not
  * implemented (-ENOSYS); FUTEX_FD is gone from Linux too.
  */
 #include <umk/errno.h>
@@ -8,6 +8,7 @@
 #include <umk/sched.h>
 #include <umk/syscall.h>
 #include <umk/task.h>
+#include <umk/uaccess.h>
 #include <uapi/linux_futex.h>
 
 /* The commands whose fourth argument is a timeout, not a count. */
@@ -68,4 +69,30 @@ SYSCALL_DEFINE(futex)
 		/* PI futexes, FUTEX_FD, and numbers Linux does not know */
 		return -ENOSYS;
 	}
+}
+
+SYSCALL_DEFINE(set_robust_list)
+{
+	if (a[1] != sizeof(struct linux_robust_list_head))
+		return -EINVAL;
+	current->robust_list = a[0];
+	return 0;
+}
+
+SYSCALL_DEFINE(get_robust_list)
+{
+	int pid = (int)a[0];
+	uint64_t len = sizeof(struct linux_robust_list_head);
+	struct task *t = pid ? task_find(pid) : current;
+
+	if (!t || t->state == TASK_DEAD)
+		return -ESRCH;
+	/* ptrace_may_access, read mode: the same user, or root */
+	if (t != current && current->cred.euid != 0 &&
+	    (current->cred.uid != t->cred.euid || current->cred.uid != t->cred.suid ||
+	     current->cred.uid != t->cred.uid))
+		return -EPERM;
+	if (copy_to_user(a[2], &len, sizeof(len)))
+		return -EFAULT;
+	return copy_to_user(a[1], &t->robust_list, sizeof(t->robust_list)) ? -EFAULT : 0;
 }

@@ -8,7 +8,7 @@
 #include <umk/mm.h>
 #include <umk/syscall.h>
 #include <umk/task.h>
-#include <umk/vfs.h>
+#include <umk/vfs_internal.h>
 #include <uapi/linux_fcntl.h>
 #include <uapi/linux_mman.h>
 #include <uapi/linux_stat.h>
@@ -94,6 +94,16 @@ SYSCALL_DEFINE(mmap)
 	if ((flags & LINUX_MAP_FIXED_NOREPLACE) && !(flags & LINUX_MAP_FIXED) &&
 	    !vma_range_free(&current->mm->vmas, addr, addr + len))
 		return -EEXIST;
+	if (!f && (vflags & VMA_SHARED)) {
+		/* shared anonymous memory is a file that fork hands on */
+		struct file *shm = shmem_file(len);
+
+		if (IS_ERR(shm))
+			return PTR_ERR(shm);
+		r = mm_map(current->mm, addr, len, prot & PROT_ALL, vflags, fixed, shm, 0);
+		file_put(shm);
+		return r;
+	}
 	r = mm_map(current->mm, addr, len, prot & PROT_ALL, vflags, fixed, f,
 		   off >> PAGE_SHIFT);
 	return r;

@@ -61,13 +61,6 @@ SYSCALL_DEFINE(set_tid_address)
 	return current->tid;
 }
 
-SYSCALL_DEFINE(set_robust_list)
-{
-	if (a[1] != 24)
-		return -EINVAL;
-	return 0;
-}
-
 SYSCALL_DEFINE(sched_yield) { return 0; }
 
 SYSCALL_DEFINE(sched_getaffinity)

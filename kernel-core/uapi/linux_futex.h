@@ -2,6 +2,8 @@
 #ifndef UMK_UAPI_LINUX_FUTEX_H
 #define UMK_UAPI_LINUX_FUTEX_H
 
+#include <stdint.h>
+
 #define LINUX_FUTEX_WAIT 0
 #define LINUX_FUTEX_WAKE 1
 #define LINUX_FUTEX_FD 2		/* removed in 2.6.26 */
@@ -22,6 +24,18 @@
 #define LINUX_FUTEX_CMD_MASK (~(LINUX_FUTEX_PRIVATE_FLAG | LINUX_FUTEX_CLOCK_REALTIME))
 
 #define LINUX_FUTEX_BITSET_MATCH_ANY 0xffffffffU
+
+/* Robust futexes (set_robust_list(2)): the word's bits and the list head. */
+#define LINUX_FUTEX_WAITERS 0x80000000U
+#define LINUX_FUTEX_OWNER_DIED 0x40000000U
+#define LINUX_FUTEX_TID_MASK 0x3fffffffU
+#define LINUX_ROBUST_LIST_LIMIT 2048
+
+struct linux_robust_list_head {
+	uint64_t list;		/* the first entry; the head itself ends the list */
+	int64_t futex_offset;	/* from an entry to its futex word */
+	uint64_t list_op_pending;
+};
 
 /* FUTEX_WAKE_OP: the operation on *uaddr2 (bits 28-30; bit 31 shifts oparg) */
 #define LINUX_FUTEX_OP_SET 0		/* uaddr2 = oparg */

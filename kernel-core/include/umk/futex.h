@@ -62,6 +62,13 @@ long futex_requeue(uaddr_t uaddr1, bool private_, uaddr_t uaddr2, int nr_wake,
 long futex_wake_op(uaddr_t uaddr1, bool private_, uaddr_t uaddr2, int nr_wake,
 		   int nr_wake2, uint32_t op);
 
+/*
+ * t's thread ends (before its clear_child_tid): every futex on its robust
+ * list (set_robust_list(2)) that t owns gets FUTEX_OWNER_DIED, and one
+ * waiter is woken if FUTEX_WAITERS says there are some.
+ */
+void futex_robust_exit(struct task *t);
+
 /* t is going away: take it off any futex queue. */
 void futex_task_exit(struct task *t);
 

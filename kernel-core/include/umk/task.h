@@ -98,6 +98,7 @@ struct task {
 	struct task_timers *timers;
 
 	uaddr_t clear_child_tid;
+	uaddr_t robust_list;	/* set_robust_list: the guest's list head, or 0 */
 	struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];
 	int exit_code;		/* wait status once dead */
 	int64_t start_ns;	/* monotonic (CLOCK_BOOTTIME) time it was made, for /proc */

@@ -536,6 +536,8 @@ struct super_block *ext2_mount(struct blkdev *bd, unsigned long flags, const cha
 
 /* A new, empty tmpfs with its root directory (mode). NULL: -ENOMEM. */
 struct super_block *tmpfs_create(const char *fstype, unsigned mode);
+/* An unnamed tmpfs file for a shared anonymous mapping (fs/tmpfs.c). */
+struct file *shmem_file(uint64_t size);
 
 /*
  * Make the node name (may contain '/': directories are created) in the
