@@ -23,7 +23,7 @@ extern const char *const signames[32];
 
 static void reparent_children(struct task *t)
 {
-	struct task *init = task_find(1);
+	struct task *init = ident_find_reaper(t);
 	struct task *c, *tmp;
 
 	list_for_each_entry_safe(c, tmp, &t->children, sibling) {
@@ -38,6 +38,8 @@ static void reparent_children(struct task *t)
 		list_add_tail(&c->sibling, &init->children);
 		if (c->state == TASK_DEAD)
 			wake_up(&init->child_wq);
+		else
+			ident_parent_died(c);
 	}
 }
 
@@ -58,6 +60,7 @@ static void clear_child_tid(struct task *t)
 /* Drop what a task holds: its host thread, mm, files, fs. */
 static void release_resources(struct task *t, bool end_host_thread)
 {
+	acct_thread_exit(t);
 	if (t->on_cpu) {
 		t->on_cpu = false;
 		nr_running--;
@@ -136,6 +139,7 @@ void thread_exit(struct task *t, int wait_status)
 	}
 	/* The leader's thread ends; the process lives on in the others. */
 	clear_child_tid(t);
+	acct_thread_exit(t);
 	if (t->on_cpu) {
 		t->on_cpu = false;
 		nr_running--;

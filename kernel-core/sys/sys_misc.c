@@ -1,5 +1,5 @@
 /*
- * uname and getrandom.
+ * getrandom (getrandom(2)).
  */
 #include <string.h>
 
@@ -8,22 +8,6 @@
 #include <umk/syscall.h>
 #include <umk/uaccess.h>
 #include <uapi/linux_misc.h>
-
-#define UMK_RELEASE "6.1.0-umk"
-
-SYSCALL_DEFINE(uname)
-{
-	struct linux_utsname u;
-
-	memset(&u, 0, sizeof(u));
-	strcpy(u.sysname, "Linux");
-	strcpy(u.nodename, "umk");
-	strcpy(u.release, UMK_RELEASE);
-	strcpy(u.version, "#1 SMP PREEMPT umk");
-	strcpy(u.machine, "x86_64");
-	strcpy(u.domainname, "(none)");
-	return copy_to_user(a[0], &u, sizeof(u)) ? -EFAULT : 0;
-}
 
 SYSCALL_DEFINE(getrandom)
 {
