@@ -408,6 +408,11 @@ struct task *ident_find_reaper(struct task *t)
 {
 	struct task *init = task_find(1);
 
+	/* Another thread of the same process takes them first. */
+	for (struct task *u = task_first(); u; u = task_next(u))
+		if (u != t && u->tgid == t->tgid && u->state != TASK_DEAD && !u->thread_exited)
+			return u;
+
 	for (struct task *p = t->parent; p && p != init && p->tgid != 1; p = p->parent) {
 		struct task *l = task_leader(p);
 		struct task *r;

@@ -1,7 +1,8 @@
 /*
  * Exit: a task becomes a zombie that keeps only its wait status, until
- * its parent reaps it (sys/sys_wait.c). Its children are re-parented to
- * init, as Linux does without a subreaper.
+ * its parent reaps it (sys/sys_wait.c). The children of an exiting thread
+ * go to another thread of its process, else to the nearest subreaper,
+ * else to init (ident_find_reaper), and get their parent-death signal.
  *
  * Protected by the big kernel lock.
  */
@@ -94,6 +95,7 @@ static void release_thread(struct task *t, bool end_host_thread)
 {
 	release_resources(t, end_host_thread);
 	t->state = TASK_DEAD;
+	reparent_children(t);	/* to another thread, as Linux does */
 	list_del(&t->sibling);
 	list_add_tail(&t->sibling, &released);
 }
@@ -147,6 +149,7 @@ void thread_exit(struct task *t, int wait_status)
 	cpu->thread_exit(t->cpu);
 	t->thread_exited = true;
 	t->state = TASK_SLEEPING;	/* never woken: not on any queue */
+	reparent_children(t);
 }
 
 void task_exit(struct task *t, int wait_status)

@@ -118,7 +118,10 @@ void ident_free(struct task *t);
 long ident_fork_check(struct task *p);
 void ident_fork(struct task *c, struct task *p, uint64_t clone_flags);
 void ident_exec(struct task *t);
-/* Where the children of an exiting t go: the nearest subreaper, or init. */
+/*
+ * Where the children of an exiting thread t go: another live thread of its
+ * process, else the nearest subreaper ancestor, else init.
+ */
 struct task *ident_find_reaper(struct task *t);
 /* c's parent thread exited: PR_SET_PDEATHSIG. */
 void ident_parent_died(struct task *c);
