@@ -17,6 +17,7 @@
 #include <umk/sched.h>
 #include <umk/task.h>
 #include <umk/timer.h>
+#include <umk/tty.h>
 #include <umk/uaccess.h>
 #include <umk/vfs.h>
 
@@ -171,6 +172,7 @@ void task_exit(struct task *t, int wait_status)
 	t->state = TASK_DEAD;
 	t->exit_code = wait_status;
 	task_vfork_release(t);
+	tty_session_exit(t);
 	reparent_children(t);
 	if (t->parent) {
 		wake_up(&t->parent->child_wq);

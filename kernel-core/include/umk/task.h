@@ -97,6 +97,7 @@ struct task {
 	struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];
 	struct ident ident;	/* scheduling, prctl, accounting (umk/cred.h) */
 	int exit_code;		/* wait status once dead */
+	int64_t start_ns;	/* monotonic (CLOCK_BOOTTIME) time it was made, for /proc */
 
 	struct list_head node;	/* all tasks */
 };
