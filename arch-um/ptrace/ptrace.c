@@ -713,6 +713,13 @@ static void ptrace_hwcap(uint64_t *hwcap, uint64_t *hwcap2)
 	*hwcap2 = getauxval(AT_HWCAP2);
 }
 
+static int ptrace_cputime(struct cpu_thread *t, int64_t *sum, int64_t *utime, int64_t *stime)
+{
+	if (t->dead)
+		return -ESRCH;
+	return host_thread_cputime(t->mm->pid, t->tid, sum, utime, stime);
+}
+
 const struct cpu_ops ptrace_cpu_ops = {
 	.name = "ptrace",
 	.mm_create = ptrace_mm_create,
@@ -734,4 +741,5 @@ const struct cpu_ops ptrace_cpu_ops = {
 	.place = ptrace_place,
 	.halt = ptrace_cpu_kill_all,
 	.hwcap = ptrace_hwcap,
+	.cputime = ptrace_cputime,
 };

@@ -277,6 +277,7 @@ static int exec_binary(struct task *t, const char *path, char *const argv[],
 	regs->fs_base = regs->gs_base = 0;
 	cpu->regs_changed(mm->cpu_main);
 
+	acct_thread_retire(t);
 	old = t->mm;
 	/*
 	 * A vfork child (or a thread) leaves a host process that lives on
@@ -329,6 +330,7 @@ int exec_task(struct task *t, const char *path, char *const argv[], char *const 
 		if (t->sighand->action[i].sa_handler != LINUX_SIG_IGN)
 			memset(&t->sighand->action[i], 0, sizeof(t->sighand->action[i]));
 	}
+	ident_exec(t);
 	t->did_exec = true;
 	t->clear_child_tid = 0;
 	t->robust_list = 0;

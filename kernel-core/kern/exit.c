@@ -1,7 +1,8 @@
 /*
  * Exit: a task becomes a zombie that keeps only its wait status, until
- * its parent reaps it (sys/sys_wait.c). Its children are re-parented to
- * init, as Linux does without a subreaper.
+ * its parent reaps it (sys/sys_wait.c). The children of an exiting thread
+ * go to another thread of its process, else to the nearest subreaper,
+ * else to init (ident_find_reaper), and get their parent-death signal.
  *
  * Protected by the big kernel lock.
  */
@@ -24,7 +25,7 @@ extern const char *const signames[32];
 
 static void reparent_children(struct task *t)
 {
-	struct task *init = task_find(1);
+	struct task *init = ident_find_reaper(t);
 	struct task *c, *tmp;
 
 	list_for_each_entry_safe(c, tmp, &t->children, sibling) {
@@ -39,6 +40,8 @@ static void reparent_children(struct task *t)
 		list_add_tail(&c->sibling, &init->children);
 		if (c->state == TASK_DEAD)
 			wake_up(&init->child_wq);
+		else
+			ident_parent_died(c);
 	}
 }
 
@@ -60,6 +63,7 @@ static void clear_child_tid(struct task *t)
 /* Drop what a task holds: its host thread, mm, files, fs. */
 static void release_resources(struct task *t, bool end_host_thread)
 {
+	acct_thread_exit(t);
 	if (t->on_cpu) {
 		t->on_cpu = false;
 		nr_running--;
@@ -93,6 +97,7 @@ static void release_thread(struct task *t, bool end_host_thread)
 {
 	release_resources(t, end_host_thread);
 	t->state = TASK_DEAD;
+	reparent_children(t);	/* to another thread, as Linux does */
 	list_del(&t->sibling);
 	list_add_tail(&t->sibling, &released);
 }
@@ -138,6 +143,7 @@ void thread_exit(struct task *t, int wait_status)
 	}
 	/* The leader's thread ends; the process lives on in the others. */
 	clear_child_tid(t);
+	acct_thread_exit(t);
 	if (t->on_cpu) {
 		t->on_cpu = false;
 		nr_running--;
@@ -145,6 +151,7 @@ void thread_exit(struct task *t, int wait_status)
 	cpu->thread_exit(t->cpu);
 	t->thread_exited = true;
 	t->state = TASK_SLEEPING;	/* never woken: not on any queue */
+	reparent_children(t);
 }
 
 void task_exit(struct task *t, int wait_status)

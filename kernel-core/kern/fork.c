@@ -72,16 +72,6 @@ void task_vfork_release(struct task *child)
 	wake_up(&p->child_wq);
 }
 
-static int count_processes(uint32_t uid)
-{
-	int n = 0;
-
-	for (struct task *t = task_first(); t; t = task_next(t))
-		if (t->state != TASK_DEAD && t->cred.uid == uid)
-			n++;
-	return n;
-}
-
 long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t tls)
 {
 	struct task *p = current, *c;
@@ -95,9 +85,9 @@ long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t
 		return -EINVAL;
 	if (flags & CLONE_NS_FLAGS)
 		return -EPERM;	/* namespaces need privileges umk does not grant */
-	if (p->cred.uid != 0 &&
-	    (uint64_t)count_processes(p->cred.uid) >= p->rlim[LINUX_RLIMIT_NPROC].rlim_cur)
-		return -EAGAIN;
+	err = ident_fork_check(p);
+	if (err)
+		return err;
 	pregs = cpu->regs(p->cpu);
 	if (!pregs)
 		return -EIO;
@@ -110,6 +100,7 @@ long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t
 	memcpy(c->comm, p->comm, sizeof(c->comm));
 	c->cred = p->cred;
 	memcpy(c->rlim, p->rlim, sizeof(c->rlim));
+	ident_fork(c, p, flags);
 	if (flags & CLONE_SIGHAND) {
 		sighand_put(c->sighand);
 		c->sighand = p->sighand;

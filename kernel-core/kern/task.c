@@ -55,6 +55,7 @@ struct task *task_alloc(void)
 	waitq_init(&t->child_wq);
 	t->exit_signal = LINUX_SIGCHLD;
 	memcpy(t->rlim, default_rlim, sizeof(t->rlim));
+	ident_init(t);
 	list_add_tail(&t->node, &all_tasks);
 	return t;
 }
@@ -68,6 +69,7 @@ void sighand_put(struct sighand *sh)
 void task_free(struct task *t)
 {
 	sighand_put(t->sighand);
+	ident_free(t);
 	list_del(&t->sibling);
 	list_del(&t->node);
 	list_del(&t->wait_node);

@@ -115,7 +115,7 @@ static long do_mknod(int dfd, uaddr_t upath, unsigned mode, unsigned dev)
 		break;
 	case LINUX_S_IFCHR:
 	case LINUX_S_IFBLK:
-		if (current->cred.euid != 0)
+		if (!capable(CAP_MKNOD))
 			return -EPERM;
 		break;
 	case LINUX_S_IFDIR:

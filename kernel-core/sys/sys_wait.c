@@ -9,6 +9,7 @@
 #include <umk/syscall.h>
 #include <umk/task.h>
 #include <umk/uaccess.h>
+#include <uapi/linux_resource.h>
 #include <uapi/linux_signal.h>
 
 #define WNOHANG 0x00000001
@@ -27,11 +28,6 @@
 
 #define CLD_EXITED 1
 #define CLD_KILLED 2
-
-/* The rusage a reaped child reports: CPU accounting is not kept yet. */
-struct linux_rusage {
-	int64_t ru[18];
-};
 
 /* siginfo_t as waitid fills it (SIGCHLD layout), 128 bytes. */
 struct linux_siginfo_chld {
@@ -73,6 +69,7 @@ static int find_zombie(int by, int id, struct task **found)
 
 static void reap(struct task *c)
 {
+	acct_reap(current, c);
 	list_del(&c->sibling);
 	task_free(c);
 }
@@ -83,6 +80,7 @@ SYSCALL_DEFINE(wait4)
 	int by = pid > 0 ? BY_PID : pid == -1 ? BY_ANY : BY_PGID;
 	int id = pid > 0 ? pid : pid == 0 ? current->pgid : -pid;
 	struct task *c;
+	struct linux_rusage ru;
 	int r, tid, status;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
@@ -96,16 +94,12 @@ SYSCALL_DEFINE(wait4)
 		return (options & WNOHANG) ? 0 : sched_wait(&current->child_wq);
 	tid = c->tgid;
 	status = c->exit_code;
+	acct_child_rusage(c, &ru);
 	reap(c);
 	if (a[1] && copy_to_user(a[1], &status, sizeof(status)))
 		return -EFAULT;
-	if (a[3]) {
-		struct linux_rusage ru;
-
-		memset(&ru, 0, sizeof(ru));
-		if (copy_to_user(a[3], &ru, sizeof(ru)))
-			return -EFAULT;
-	}
+	if (a[3] && copy_to_user(a[3], &ru, sizeof(ru)))
+		return -EFAULT;
 	return tid;
 }
 
@@ -113,6 +107,7 @@ SYSCALL_DEFINE(waitid)
 {
 	int idtype = (int)a[0], id = (int)a[1], options = (int)a[3];
 	struct linux_siginfo_chld si;
+	struct linux_rusage ru;
 	struct task *c;
 	int by, r;
 
@@ -144,6 +139,7 @@ SYSCALL_DEFINE(waitid)
 	if (r < 0)
 		return r;
 	memset(&si, 0, sizeof(si));
+	memset(&ru, 0, sizeof(ru));
 	if (r == 0) {
 		if (!(options & WNOHANG))
 			return sched_wait(&current->child_wq);
@@ -158,17 +154,13 @@ SYSCALL_DEFINE(waitid)
 			si.si_code = CLD_EXITED;
 			si.si_status = (c->exit_code >> 8) & 0xff;
 		}
+		acct_child_rusage(c, &ru);
 		if (!(options & WNOWAIT))
 			reap(c);
 	}
 	if (a[2] && copy_to_user(a[2], &si, sizeof(si)))
 		return -EFAULT;
-	if (a[4]) {
-		struct linux_rusage ru;
-
-		memset(&ru, 0, sizeof(ru));
-		if (copy_to_user(a[4], &ru, sizeof(ru)))
-			return -EFAULT;
-	}
+	if (a[4] && copy_to_user(a[4], &ru, sizeof(ru)))
+		return -EFAULT;
 	return 0;
 }

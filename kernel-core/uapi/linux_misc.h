@@ -4,16 +4,6 @@
 
 #include <stdint.h>
 
-struct linux_sysinfo {
-	int64_t uptime;
-	uint64_t loads[3];
-	uint64_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-	uint16_t procs, pad;
-	uint64_t totalhigh, freehigh;
-	uint32_t mem_unit;
-	char f[4];
-};
-
 struct linux_utsname {
 	char sysname[65];
 	char nodename[65];

@@ -102,11 +102,9 @@ void inode_touch_atime(struct inode *inode)
 		inode->atime = now;
 }
 
-static const struct cred root_cred;
-
 static const struct cred *cur_cred(void)
 {
-	return current ? &current->cred : &root_cred;
+	return task_cred(current);
 }
 
 void inode_init_owner(struct inode *inode, const struct inode *dir)
@@ -121,51 +119,66 @@ void inode_init_owner(struct inode *inode, const struct inode *dir)
 		if (LINUX_S_ISDIR(inode->mode))
 			inode->mode |= LINUX_S_ISGID;
 	} else if (!LINUX_S_ISDIR(inode->mode) && (inode->mode & LINUX_S_ISGID) &&
-		   (inode->mode & 0010) && c->fsuid != 0 && inode->gid != c->fsgid) {
+		   (inode->mode & 0010) && !cred_in_group(c, inode->gid) &&
+		   !cred_capable(c, CAP_FSETID)) {
 		inode->mode &= ~(unsigned)LINUX_S_ISGID;
 	}
 }
 
+/*
+ * The owner, group (fsgid or a supplementary group) or other bits, then
+ * the capabilities that override them (path_resolution(7)): search and
+ * read with CAP_DAC_READ_SEARCH, anything with CAP_DAC_OVERRIDE, except
+ * executing a file nobody may execute. real: access(2)'s real ids.
+ */
 int inode_permission(const struct inode *inode, int mask, bool real)
 {
+	struct cred rc;
 	const struct cred *c = cur_cred();
-	uint32_t uid = real ? c->uid : c->fsuid;
-	uint32_t gid = real ? c->gid : c->fsgid;
 	unsigned bits;
 
-	mask &= LINUX_R_OK | LINUX_W_OK | LINUX_X_OK;
-	if (uid == 0) {
-		/* root may execute only what someone may execute (path_resolution(7)) */
-		if ((mask & LINUX_X_OK) && !LINUX_S_ISDIR(inode->mode) && !(inode->mode & 0111))
-			return -EACCES;
-		return 0;
+	if (real) {
+		cred_for_access(c, &rc);
+		c = &rc;
 	}
-	if (uid == inode->uid)
+	mask &= LINUX_R_OK | LINUX_W_OK | LINUX_X_OK;
+	if (c->fsuid == inode->uid)
 		bits = inode->mode >> 6;
-	else if (gid == inode->gid)
+	else if (cred_in_group(c, inode->gid))
 		bits = inode->mode >> 3;
 	else
 		bits = inode->mode;
-	return (mask & ~bits & 7) ? -EACCES : 0;
+	if (!(mask & ~bits & 7))
+		return 0;
+	if (LINUX_S_ISDIR(inode->mode)) {
+		if (!(mask & LINUX_W_OK) && cred_capable(c, CAP_DAC_READ_SEARCH))
+			return 0;
+		return cred_capable(c, CAP_DAC_OVERRIDE) ? 0 : -EACCES;
+	}
+	if (mask == LINUX_R_OK && cred_capable(c, CAP_DAC_READ_SEARCH))
+		return 0;
+	if ((!(mask & LINUX_X_OK) || (inode->mode & 0111)) && cred_capable(c, CAP_DAC_OVERRIDE))
+		return 0;
+	return -EACCES;
 }
 
 bool inode_owner_or_root(const struct inode *inode)
 {
 	const struct cred *c = cur_cred();
 
-	return c->fsuid == 0 || c->fsuid == inode->uid;
+	return c->fsuid == inode->uid || cred_capable(c, CAP_FOWNER);
 }
 
 /* Permission rules of chmod(2), chown(2) and utimensat(2). */
 static int setattr_check(const struct inode *inode, const struct iattr *attr)
 {
 	const struct cred *c = cur_cred();
-	bool root = c->fsuid == 0;
+	bool root = cred_capable(c, CAP_CHOWN);
 
 	if ((attr->valid & ATTR_UID) && attr->uid != inode->uid && !root)
 		return -EPERM;
 	if ((attr->valid & ATTR_GID) && attr->gid != inode->gid && !root &&
-	    (c->fsuid != inode->uid || attr->gid != c->fsgid))
+	    (c->fsuid != inode->uid || !cred_in_group(c, attr->gid)))
 		return -EPERM;
 	if ((attr->valid & ATTR_MODE) && !inode_owner_or_root(inode))
 		return -EPERM;
@@ -193,7 +206,7 @@ int vfs_setattr(struct inode *inode, const struct iattr *attr)
 	if (attr->valid & ATTR_MODE) {
 		unsigned mode = attr->mode & 07777;
 
-		if (cur_cred()->fsuid != 0 && cur_cred()->fsgid != inode->gid)
+		if (!cred_in_group(cur_cred(), inode->gid) && !cred_capable(cur_cred(), CAP_FSETID))
 			mode &= ~(unsigned)LINUX_S_ISGID;
 		inode->mode = (inode->mode & LINUX_S_IFMT) | mode;
 	}

@@ -105,6 +105,12 @@ int64_t host_time_real_ns(void);
 int host_getrandom(void *buf, size_t n);
 
 /*
+ * CPU time of host thread tid of process pid in nanoseconds: the total it
+ * ran, and that split into user and system time. 0 or -errno.
+ */
+int host_thread_cputime(int pid, int tid, int64_t *sum, int64_t *utime, int64_t *stime);
+
+/*
  * Wait until one of fds is readable or timeout_ns passes (< 0: forever).
  * ready[i] is set for each ready fd. Returns the number ready, 0 on
  * timeout, or -errno (-EINTR).

@@ -106,14 +106,19 @@ int proc_show_stat(struct proc_buf *b, struct task *t, int fd)
 	struct mem_counts mc;
 	uint64_t ign, cgt, start;
 	char state = task_state(t);
+	struct cputime self, *ch = &task_leader(t)->ident.children;
+	const uint64_t tick = NSEC_PER_SEC / USER_HZ;
 
 	(void)fd;
+	acct_process(t, &self);
 	count_vmas(mm, &mc);
 	sig_masks(t, &ign, &cgt);
 	start = (uint64_t)t->start_ns / (NSEC_PER_SEC / USER_HZ);
-	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 0 0 0 0 20 0 %d 0 %lu %lu %lu %lu ",
+	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 %lu %lu %lu %lu %d %d %d 0 %lu %lu %lu %lu ",
 		  t->tid, t->comm, state, t->ppid, t->pgid, t->sid, PF_RANDOMIZE,
-		  nr_threads(t), (unsigned long)start, (unsigned long)(mc.size << PAGE_SHIFT),
+		  (unsigned long)(self.utime / tick), (unsigned long)(self.stime / tick),
+		  (unsigned long)(ch->utime / tick), (unsigned long)(ch->stime / tick),
+		  20 + t->ident.nice, t->ident.nice, nr_threads(t), (unsigned long)start, (unsigned long)(mc.size << PAGE_SHIFT),
 		  (unsigned long)(mm ? mm->rss_pages : 0),
 		  (unsigned long)t->rlim[LINUX_RLIMIT_RSS].rlim_cur);
 	pb_printf(b, "%lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 ",
@@ -163,8 +168,11 @@ int proc_show_status(struct proc_buf *b, struct task *t, int fd)
 		  state_name(state), t->tgid, t->tid, t->ppid);
 	pb_printf(b, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n",
 		  c->uid, c->euid, c->suid, c->fsuid, c->gid, c->egid, c->sgid, c->fsgid);
-	pb_printf(b, "FDSize:\t%u\nGroups:\t\nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n",
-		  t->files ? MAX(t->files->size, 64u) : 0, t->tgid, t->tid, t->pgid, t->sid);
+	pb_printf(b, "FDSize:\t%u\nGroups:\t", t->files ? MAX(t->files->size, 64u) : 0);
+	for (int i = 0; c->groups && i < c->groups->ngroups; i++)
+		pb_printf(b, "%u ", c->groups->gid[i]);
+	pb_printf(b, "\nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n",
+		  t->tgid, t->tid, t->pgid, t->sid);
 	pb_printf(b, "Kthread:\t0\n");
 	if (t->mm) {
 		show_kb(b, "VmPeak", mc.size);
@@ -190,11 +198,12 @@ int proc_show_status(struct proc_buf *b, struct task *t, int fd)
 	pb_printf(b, "SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
 		  "SigCgt:\t%016lx\n", (unsigned long)t->sigpending, 0UL,
 		  (unsigned long)t->sigmask, (unsigned long)ign, (unsigned long)cgt);
-	pb_printf(b, "CapInh:\t0000000000000000\nCapPrm:\t%s\nCapEff:\t%s\n"
-		  "CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\n",
-		  c->euid == 0 ? "000001ffffffffff" : "0000000000000000",
-		  c->euid == 0 ? "000001ffffffffff" : "0000000000000000");
-	pb_printf(b, "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n");
+	pb_printf(b, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\n"
+		  "CapBnd:\t%016lx\nCapAmb:\t0000000000000000\n", (unsigned long)c->cap_inh,
+		  (unsigned long)c->cap_prm, (unsigned long)c->cap_eff,
+		  (unsigned long)CAP_FULL_SET);
+	pb_printf(b, "NoNewPrivs:\t%d\nSeccomp:\t0\nSeccomp_filters:\t0\n",
+		  t->ident.no_new_privs);
 	pb_printf(b, "Cpus_allowed:\t%x\n", (1u << kernel_ncpus) - 1);
 	if (kernel_ncpus > 1)
 		pb_printf(b, "Cpus_allowed_list:\t0-%d\n", kernel_ncpus - 1);

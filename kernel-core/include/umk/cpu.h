@@ -118,6 +118,12 @@ struct cpu_ops {
 	/* Kill every host process of the guest at once (halt, oops). */
 	void (*halt)(void);
 
+	/*
+	 * CPU time the host thread has used: total, user and system ns.
+	 * 0 or -errno (the thread is gone).
+	 */
+	int (*cputime)(struct cpu_thread *t, int64_t *sum, int64_t *utime, int64_t *stime);
+
 	/* AT_HWCAP and AT_HWCAP2 for the guest's auxiliary vector. */
 	void (*hwcap)(uint64_t *hwcap, uint64_t *hwcap2);
 };

@@ -9,6 +9,7 @@
 #ifndef UMK_TASK_H
 #define UMK_TASK_H
 
+#include <umk/cred.h>
 #include <umk/list.h>
 #include <umk/sched.h>
 #include <umk/types.h>
@@ -26,11 +27,6 @@ struct task_timers;
 struct sighand {
 	int refcount;
 	struct linux_sigaction action[LINUX_NSIG];
-};
-
-struct cred {
-	uint32_t uid, euid, suid, fsuid;
-	uint32_t gid, egid, sgid, fsgid;
 };
 
 enum task_state {
@@ -100,6 +96,7 @@ struct task {
 	uaddr_t clear_child_tid;
 	uaddr_t robust_list;	/* set_robust_list: the guest's list head, or 0 */
 	struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];
+	struct ident ident;	/* scheduling, prctl, accounting (umk/cred.h) */
 	int exit_code;		/* wait status once dead */
 	int64_t start_ns;	/* monotonic (CLOCK_BOOTTIME) time it was made, for /proc */
 
