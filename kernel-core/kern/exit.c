@@ -21,6 +21,25 @@
 
 extern const char *const signames[32];
 
+static LIST_HEAD(released);
+
+/* Tell t's parent that t has exited: true if t is to be released at once. */
+static bool exit_notify(struct task *t)
+{
+	int st = t->exit_code;
+
+	if (st & 0x7f)
+		return notify_parent(t, (st & 0x80) ? LINUX_CLD_DUMPED : LINUX_CLD_KILLED, st & 0x7f);
+	return notify_parent(t, LINUX_CLD_EXITED, (st >> 8) & 0xff);
+}
+
+/* A zombie nobody will wait for goes away with the next released threads. */
+static void autoreap(struct task *t)
+{
+	list_del(&t->sibling);
+	list_add_tail(&t->sibling, &released);
+}
+
 static void reparent_children(struct task *t)
 {
 	struct task *init = task_find(1);
@@ -36,12 +55,11 @@ static void reparent_children(struct task *t)
 		c->parent = init;
 		c->ppid = init->tgid;
 		list_add_tail(&c->sibling, &init->children);
-		if (c->state == TASK_DEAD)
-			wake_up(&init->child_wq);
+		/* A zombie is announced again, to its new parent. */
+		if (c->state == TASK_DEAD && exit_notify(c))
+			autoreap(c);
 	}
 }
-
-static LIST_HEAD(released);
 
 /* CLONE_CHILD_CLEARTID: zero the tid word and wake one waiter (pthread_join). */
 static void clear_child_tid(struct task *t)
@@ -104,7 +122,7 @@ void task_reap_released(void)
 	}
 }
 
-static struct task *group_leader(struct task *t)
+struct task *task_group_leader(struct task *t)
 {
 	struct task *l = t->tid == t->tgid ? t : NULL;
 
@@ -127,9 +145,11 @@ static int live_threads(struct task *t)
 void thread_exit(struct task *t, int wait_status)
 {
 	if (live_threads(t) <= 1) {
+		/* The last thread's code is the process's (as Linux 6.x reports it). */
 		task_exit(t, wait_status);
 		return;
 	}
+	signal_thread_gone(t);
 	if (t->tid != t->tgid) {
 		release_thread(t, true);
 		return;
@@ -147,7 +167,7 @@ void thread_exit(struct task *t, int wait_status)
 
 void task_exit(struct task *t, int wait_status)
 {
-	struct task *leader = group_leader(t), *u, *next;
+	struct task *leader = task_group_leader(t), *u, *next;
 
 	if (leader->state == TASK_DEAD)
 		return;
@@ -165,21 +185,8 @@ void task_exit(struct task *t, int wait_status)
 	t->exit_code = wait_status;
 	task_vfork_release(t);
 	reparent_children(t);
-	if (t->parent) {
-		wake_up(&t->parent->child_wq);
-		if (t->exit_signal) {
-			struct linux_siginfo info;
-
-			memset(&info, 0, sizeof(info));
-			info.si_signo = t->exit_signal;
-			info.si_code = (wait_status & 0x7f) ? LINUX_CLD_KILLED : LINUX_CLD_EXITED;
-			info.chld.pid = t->tgid;
-			info.chld.uid = t->cred.uid;
-			info.chld.status = (wait_status & 0x7f) ? (wait_status & 0x7f)
-								 : (wait_status >> 8) & 0xff;
-			send_signal_info(t->parent, t->exit_signal, &info);
-		}
-	}
+	if (exit_notify(t))
+		autoreap(t);
 	if (t->tid == 1) {
 		int sig = wait_status & 0x7f;
 
@@ -194,3 +201,54 @@ void task_exit(struct task *t, int wait_status)
 	}
 }
 
+
+struct task *exec_de_thread(struct task *t)
+{
+	struct task *leader = task_group_leader(t), *u, *next;
+	struct sigqueue *q, *tmp;
+
+	for (u = task_first(); u; u = next) {
+		next = task_next(u);
+		if (u != t && u != leader && u->tgid == t->tgid && u->state != TASK_DEAD)
+			release_thread(u, false);
+	}
+	if (leader == t)
+		return t;
+	/*
+	 * t takes over the leader's pid: the leader's struct, which the
+	 * parent, the children and the timers know, gets t's new image and
+	 * thread state, and t itself goes (execve(2)).
+	 */
+	release_resources(leader, false);
+	sigpending_flush(leader, &leader->pending);
+	leader->mm = t->mm;
+	leader->cpu = t->cpu;
+	leader->files = t->files;
+	leader->fs = t->fs;
+	t->mm = NULL;
+	t->cpu = NULL;
+	t->files = NULL;
+	t->fs = NULL;
+	cpu->set_owner(leader->cpu, leader);
+	list_for_each_entry_safe(q, tmp, &t->pending.list, node) {
+		list_del(&q->node);
+		list_add_tail(&q->node, &leader->pending.list);
+	}
+	leader->pending.set = t->pending.set;
+	t->pending.set = 0;
+	leader->sigmask = t->sigmask;
+	leader->altstack = t->altstack;
+	leader->cred = t->cred;
+	memcpy(leader->rlim, t->rlim, sizeof(leader->rlim));
+	memcpy(leader->comm, t->comm, sizeof(leader->comm));
+	leader->thread_exited = false;
+	leader->state = TASK_RUNNING;
+	leader->restart_code = 0;
+	leader->restore_sigmask = false;
+	leader->sigwaiting = false;
+	leader->jobctl_stop = false;
+	leader->clear_child_tid = 0;
+	release_thread(t, false);
+	current = leader;
+	return leader;
+}
