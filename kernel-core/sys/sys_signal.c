@@ -131,7 +131,7 @@ static long sigwait_end(long ret)
 /*
  * rt_sigtimedwait(set, info, timeout, sigsetsize): while it waits, the
  * signals of set are unblocked so that they wake it, and it takes one
- * before any handler can run. Another signal ends the wait with EINTR.
+ * before any handler can run.
  */
 SYSCALL_DEFINE(rt_sigtimedwait)
 {
@@ -167,8 +167,12 @@ SYSCALL_DEFINE(rt_sigtimedwait)
 	if (current->restart.deadline_ns >= 0 && ktime_mono_ns() >= current->restart.deadline_ns)
 		return sigwait_end(-EAGAIN);
 	current->sigmask = current->real_blocked & ~set;
+	/*
+	 * Another signal: its handler runs and the wait goes on, as Linux 6
+	 * does (the timeout starts over: a small liberty).
+	 */
 	if (signal_pending(current))
-		return sigwait_end(-EINTR);
+		return sigwait_end(-ERESTARTNOINTR);
 	if (current->restart.deadline_ns < 0)
 		return sched_wait(NULL);
 	return sched_wait_until(NULL, current->restart.deadline_ns);
