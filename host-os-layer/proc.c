@@ -50,6 +50,12 @@ int host_spawn_traced(const char *path, char *const argv[], const int *keep, int
 		syscall(SYS_close_range, 3 + nkeep, ~0U, 0);
 		/* Die with umk even before the stub sets it up itself. */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		/*
+		 * Out of umk's process group: signals from umk's terminal
+		 * (SIGWINCH, SIGINT, SIGHUP to the foreground group) are umk's
+		 * to handle, not stops of a traced stub.
+		 */
+		setpgid(0, 0);
 		if (ptrace(PTRACE_TRACEME, 0, 0, 0) < 0)
 			_exit(126);
 		execve(path, argv, envp);
@@ -104,9 +110,15 @@ int host_current_cpu(void)
 
 int host_ncpus(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	/* sysconf reads sysfs each time; CPUs do not come and go under umk. */
+	static int ncpus;
 
-	return n > 0 ? (int)n : 1;
+	if (!ncpus) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		ncpus = n > 0 ? (int)n : 1;
+	}
+	return ncpus;
 }
 
 _Noreturn void host_exit(int status)

@@ -41,7 +41,8 @@ struct cpu_thread {
 	bool regs_dirty;	/* regs must be written back before it runs */
 	bool rax_pending;	/* only rax changed */
 	uint64_t rax;
-	bool parked;		/* its guest thread exited; kept stopped (host leader) */
+	bool parked;		/* its guest thread exited; kept stopped for reuse */
+	bool placed;		/* pinned away from umk's CPU by ptrace_place */
 	bool dead;		/* the host thread is gone and reaped */
 	struct linux_regs regs;
 	struct cpu_thread *hash_next;
@@ -54,6 +55,9 @@ struct cpu_mm {
 	struct cpu_thread *main;	/* the host leader (tid == pid) */
 	struct cpu_thread *threads;	/* every live thread, main included */
 	int nthreads;
+	int nparked;		/* parked threads other than the leader */
+	uint64_t ctl_off;	/* physmem offset of the control page */
+	bool ctl_mapped;	/* the stub has mapped it (at its first batch) */
 	struct cpu_mm *next;	/* all live mms */
 };
 
@@ -146,6 +150,7 @@ enum spare_state { SPARE_NONE, SPARE_EXEC, SPARE_INIT, SPARE_READY };
 static struct {
 	int pid;
 	enum spare_state state;
+	struct user_regs_struct regs;	/* READY: stopped at its trap */
 } spare;
 
 static void spare_start(void)
@@ -177,8 +182,6 @@ static void spare_kill(void)
 /* One stop (or death) of the spare, with its wait status. */
 static void spare_advance(int status)
 {
-	struct user_regs_struct regs;
-
 	if (!WIFSTOPPED(status)) {
 		spare.state = SPARE_NONE;	/* died: mm_create starts anew */
 		return;
@@ -193,7 +196,8 @@ static void spare_advance(int status)
 		return;
 	case SPARE_INIT:	/* set up: stopped at its trap */
 		if (WSTOPSIG(status) != SIGTRAP ||
-		    ptrace(PTRACE_GETREGS, spare.pid, 0, &regs) < 0 || regs.rip != STUB_TRAP_RIP) {
+		    ptrace(PTRACE_GETREGS, spare.pid, 0, &spare.regs) < 0 ||
+		    spare.regs.rip != STUB_TRAP_RIP) {
 			fprintf(stderr, "umk: stub %d stopped unexpectedly (signal %d)\n",
 				spare.pid, WSTOPSIG(status));
 			break;
@@ -234,8 +238,7 @@ static int ptrace_mm_create(struct cpu_mm **out, struct cpu_thread **main_out,
 {
 	struct cpu_mm *mm = calloc(1, sizeof(*mm));
 	struct cpu_thread *t = calloc(1, sizeof(*t));
-	struct user_regs_struct regs;
-	int pid, sig, err;
+	int pid, err;
 
 	if (!mm || !t) {
 		err = -ENOMEM;
@@ -247,29 +250,12 @@ static int ptrace_mm_create(struct cpu_mm **out, struct cpu_thread **main_out,
 	pid = spare.pid;
 	spare.state = SPARE_NONE;
 	host_pin_cpu(pid, host_current_cpu());
-	/* Map this mm's control page: STUB_MAP_CTL with the offset in r9. */
-	if (ptrace(PTRACE_GETREGS, pid, 0, &regs) < 0) {
-		err = -errno;
-		goto out_kill;
-	}
-	regs.rip = STUB_MAP_CTL;
-	regs.r9 = data_off;
-	regs.orig_rax = -1;
-	if (ptrace(PTRACE_SETREGS, pid, 0, &regs) < 0 || ptrace(PTRACE_CONT, pid, 0, 0) < 0) {
-		err = -errno;
-		goto out_kill;
-	}
-	err = wait_stopped(pid, &sig);
-	if (!err && ptrace(PTRACE_GETREGS, pid, 0, &regs) < 0)
-		err = -errno;
-	if (!err && (sig != SIGTRAP || regs.rip != STUB_TRAP_RIP || regs.rax != STUB_DATA))
-		err = -EIO;
-	if (err)
-		goto out_kill;
+	/* The control page is mapped by the first batch (STUB_MAP_CTL_BATCH). */
 	spare_start();
 
 	mm->pid = pid;
 	mm->data = data;
+	mm->ctl_off = data_off;
 	mm->main = t;
 	mm->threads = t;
 	mm->nthreads = 1;
@@ -277,16 +263,13 @@ static int ptrace_mm_create(struct cpu_mm **out, struct cpu_thread **main_out,
 	all_mms = mm;
 	t->tid = pid;
 	t->mm = mm;
-	memcpy(&t->regs, &regs, sizeof(regs));
+	memcpy(&t->regs, &spare.regs, sizeof(t->regs));
 	t->regs_valid = true;
 	thread_hash_add(t);
 	*out = mm;
 	*main_out = t;
 	return 0;
 
-out_kill:
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, __WALL);
 out_free:
 	free(mm);
 	free(t);
@@ -399,6 +382,7 @@ static void ptrace_kick(struct cpu_thread *t)
 static void ptrace_place(struct cpu_thread *t, int nr)
 {
 	host_pin_cpu(t->tid, nr);
+	t->placed = true;
 }
 
 static unsigned host_prot(unsigned pte_prot)
@@ -420,7 +404,8 @@ static int run_batch(struct cpu_thread *t, int *new_tid)
 	if (err)
 		return err;
 	memcpy(&r, &t->regs, sizeof(r));
-	r.rip = STUB_BATCH;
+	r.rip = t->mm->ctl_mapped ? STUB_BATCH : STUB_MAP_CTL_BATCH;
+	r.r9 = t->mm->ctl_off;
 	r.orig_rax = -1;
 	r.eflags = 0x202;	/* no trap flag, whatever the guest had */
 	if (ptrace(PTRACE_SETREGS, t->tid, 0, &r) < 0)
@@ -458,8 +443,10 @@ static int run_batch(struct cpu_thread *t, int *new_tid)
 	if (r.rax != 0) {
 		fprintf(stderr, "umk: host mapping op %llu failed: %lld\n",
 			(unsigned long long)r.r14, (long long)r.rax);
+		/* a failed control-page mapping is retried by the next batch */
 		return (long long)r.rax < 0 && (long long)r.rax > -4096 ? (int)r.rax : -EIO;
 	}
+	t->mm->ctl_mapped = true;
 	return 0;
 }
 
@@ -523,9 +510,26 @@ static void thread_unlink(struct cpu_thread *t)
 static int ptrace_thread_create(struct cpu_mm *mm, struct cpu_thread *via,
 				struct cpu_thread **out)
 {
-	struct cpu_thread *t = calloc(1, sizeof(*t)), *runner = pick_stopped(mm, via);
+	struct cpu_thread *t, *runner;
 	int tid = 0, sig, err;
 
+	/* A parked host thread is as good as a new one, and costs no stub run. */
+	for (t = mm->threads; t; t = t->mm_next) {
+		if (!t->parked || t->dead || t == mm->main)
+			continue;
+		t->parked = false;
+		t->owner = NULL;
+		t->rax_pending = false;
+		mm->nparked--;
+		if (t->placed) {
+			host_pin_cpu(t->tid, host_current_cpu());
+			t->placed = false;
+		}
+		*out = t;
+		return 0;
+	}
+	t = calloc(1, sizeof(*t));
+	runner = pick_stopped(mm, via);
 	if (!t)
 		return -ENOMEM;
 	if (!runner) {
@@ -555,8 +559,12 @@ static int ptrace_thread_create(struct cpu_mm *mm, struct cpu_thread *via,
 
 /*
  * End a host thread whose guest thread exited. The host leader cannot go
- * before the others (it would linger as a zombie), so it is parked.
+ * before the others (it would linger as a zombie), so it is parked; so are
+ * up to PARK_MAX others, for the next thread_create to take: a program
+ * that starts and joins threads (or vforks) in a loop then runs no stub.
  */
+#define PARK_MAX 8
+
 static void ptrace_thread_exit(struct cpu_thread *t)
 {
 	struct user_regs_struct r;
@@ -570,6 +578,12 @@ static void ptrace_thread_exit(struct cpu_thread *t)
 	}
 	if (t == t->mm->main) {
 		t->parked = true;
+		return;
+	}
+	if (t->mm->nparked < PARK_MAX) {
+		t->parked = true;
+		t->owner = NULL;
+		t->mm->nparked++;
 		return;
 	}
 	if (ptrace(PTRACE_GETREGS, t->tid, 0, &r) < 0)

@@ -92,6 +92,23 @@ __asm__(
 	"	syscall\n"
 	"	jmp stub_trap\n"
 	"	.org 0x80\n"
+	/*
+	 * STUB_MAP_CTL_BATCH: the same mapping, then straight into the batch
+	 * runner, so a new mm's first batch costs one stop, not two. A failed
+	 * mmap traps with its -errno in rax.
+	 */
+	"	movabs $0x7fffff100000, %rdi\n"
+	"	mov $4096, %esi\n"
+	"	mov $1, %edx\n"
+	"	mov $0x11, %r10d\n"
+	"	mov $3, %r8d\n"
+	"	mov $9, %eax\n"
+	"	syscall\n"
+	"	xor %r14d, %r14d\n"
+	"	cmp %rdi, %rax\n"
+	"	jne stub_trap\n"
+	"	jmp stub_batch\n"
+	"	.org 0xc0\n"
 	"stub_batch:\n"
 	"	movabs $" "0x7fffff100000" ", %rbx\n"
 	"	mov (%rbx), %r12\n"

@@ -250,6 +250,16 @@ static int exec_binary(struct task *t, const char *path, char *const argv[],
 	err = build_stack(t, mm, &img, path, argv, envp, &sp);
 	if (err)
 		goto out_put_mm;
+	/*
+	 * Every program's first instructions fault on the text at its entry
+	 * and on the page holding its program headers (libc reads AT_PHDR):
+	 * map those now, with their fault-around, so the first run of the new
+	 * mm's stub maps them in the same batch as the stack. Failure here is
+	 * not an error: the fault path will say what is wrong.
+	 */
+	mm_user_page(mm, img.entry, false);
+	if (img.phdr)
+		mm_user_page(mm, img.phdr, false);
 
 	regs = cpu->regs(mm->cpu_main);
 	if (!regs) {
@@ -266,6 +276,12 @@ static int exec_binary(struct task *t, const char *path, char *const argv[],
 	cpu->regs_changed(mm->cpu_main);
 
 	old = t->mm;
+	/*
+	 * A vfork child (or a thread) leaves a host process that lives on
+	 * for others: its host thread there ends (or is parked for reuse).
+	 */
+	if (old && old->refcount > 1 && t->cpu)
+		cpu->thread_exit(t->cpu);
 	t->mm = mm;
 	t->cpu = mm->cpu_main;
 	mm->cpu_main = NULL;

@@ -14,6 +14,7 @@
 #include <umk/anon_inode.h>
 #include <umk/errno.h>
 #include <umk/eventfd.h>
+#include <umk/poll.h>
 #include <umk/sched.h>
 #include <umk/uaccess.h>
 #include <umk/vfs_internal.h>
@@ -41,7 +42,7 @@ static long eventfd_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 	}
 	v = e->semaphore ? 1 : e->count;
 	e->count -= v;
-	wake_up(&e->wq);
+	wake_up_poll(&e->wq, LINUX_POLLOUT);
 	/* taken even if the copy faults, as on Linux */
 	if (copy_to_iter(&v, sizeof(v), to) != sizeof(v))
 		return -EFAULT;
@@ -66,7 +67,7 @@ static long eventfd_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 		return sched_wait(&e->wq);
 	}
 	e->count += v;
-	wake_up(&e->wq);
+	wake_up_poll(&e->wq, LINUX_POLLIN);
 	return sizeof(v);
 }
 
@@ -76,6 +77,7 @@ static unsigned eventfd_poll(struct file *f)
 	struct eventfd *e = f->priv;
 	unsigned mask = 0;
 
+	poll_wait(f, &e->wq);
 	if (e->count > 0)
 		mask |= LINUX_POLLIN;
 	if (e->count == UINT64_MAX)
@@ -129,6 +131,7 @@ struct file *eventfd_file(unsigned count, unsigned flags)
 		return f;
 	}
 	f->priv = e;
+	f->anon_name = "[eventfd]";
 	f->f_mode &= ~(unsigned)FMODE_PREAD;	/* pread/pwrite: ESPIPE */
 	return f;
 }

@@ -26,6 +26,7 @@
 #include <umk/frame.h>
 #include <umk/kernel.h>
 #include <umk/pipe.h>
+#include <umk/poll.h>
 #include <umk/sched.h>
 #include <umk/task.h>
 #include <umk/uaccess.h>
@@ -78,6 +79,7 @@ static uint64_t pipe_seq;
 
 static struct super_block pipefs_sb = {
 	.fstype = "pipefs",
+	.magic = 0x50495045,	/* PIPEFS_MAGIC */
 	.next_ino = 1,
 };
 
@@ -261,7 +263,7 @@ static long pipe_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 		return sched_wait(&p->rd_wait);
 	}
 	if (freed)
-		wake_up(&p->wr_wait);
+		wake_up_poll(&p->wr_wait, LINUX_POLLOUT | LINUX_POLLWRNORM);
 	if (ret > 0)
 		inode_touch_atime(f->inode);
 	return ret;
@@ -369,7 +371,7 @@ static long pipe_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 			break;
 		}
 		if (changed)
-			wake_up(&p->rd_wait);
+			wake_up_poll(&p->rd_wait, LINUX_POLLIN | LINUX_POLLRDNORM);
 		current->restart.done = (uint64_t)ret;
 		err = sched_wait(&p->wr_wait);
 		if (err == -ERESTART_WAIT || !ret)
@@ -380,7 +382,7 @@ static long pipe_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 	}
 out:
 	if (changed)
-		wake_up(&p->rd_wait);
+		wake_up_poll(&p->rd_wait, LINUX_POLLIN | LINUX_POLLRDNORM);
 	if (ret > 0)
 		inode_touch_mtime(f->inode);
 	return ret;
@@ -393,6 +395,8 @@ static unsigned pipe_poll(struct file *f)
 	struct pipe *p = pf->pipe;
 	unsigned mask = 0;
 
+	poll_wait(f, &p->rd_wait);
+	poll_wait(f, &p->wr_wait);
 	if (f->f_mode & FMODE_READ) {
 		if (!pipe_empty(p))
 			mask |= LINUX_POLLIN | LINUX_POLLRDNORM;
@@ -466,6 +470,7 @@ int pipe_create(struct file *files[2], unsigned flags)
 	}
 	inode_init_owner(inode, NULL);
 	inode->priv = p;
+	inode->fops = &special_open_fops;	/* reopened as a FIFO through /proc/PID/fd */
 	p->inode = inode;
 	/* the write end counts as a writer that came: a reader sees POLLHUP when it goes */
 	p->r_counter = p->w_counter = ++pipe_seq;

@@ -16,6 +16,7 @@
 #include <umk/sched.h>
 #include <umk/task.h>
 #include <umk/timer.h>
+#include <umk/tty.h>
 #include <umk/uaccess.h>
 #include <umk/vfs.h>
 
@@ -184,6 +185,7 @@ void task_exit(struct task *t, int wait_status)
 	t->state = TASK_DEAD;
 	t->exit_code = wait_status;
 	task_vfork_release(t);
+	tty_session_exit(t);
 	reparent_children(t);
 	if (exit_notify(t))
 		autoreap(t);

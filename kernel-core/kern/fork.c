@@ -156,7 +156,9 @@ long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t
 		if (flags & CLONE_THREAD)
 			place_thread(c);
 	} else {
-		mm = mm_fork(p->mm);
+		uaddr_t hot[2] = { pregs->rsp, pregs->fs_base };
+
+		mm = mm_fork(p->mm, hot, 2);
 		if (IS_ERR(mm)) {
 			err = PTR_ERR(mm);
 			goto out_exit;

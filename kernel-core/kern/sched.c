@@ -63,10 +63,43 @@ void wake_up_task(struct task *t)
 	list_add_tail(&t->run_node, &woken);
 }
 
+void wait_entry_add(struct waitq *wq, struct wait_entry *we)
+{
+	if (!wq->watchers.next)
+		list_init(&wq->watchers);
+	if (we->exclusive)
+		list_add_tail(&we->node, &wq->watchers);
+	else
+		list_add(&we->node, &wq->watchers);
+	we->queued = true;
+}
+
+void wait_entry_del(struct wait_entry *we)
+{
+	if (!we->queued)
+		return;
+	list_del(&we->node);
+	we->queued = false;
+}
+
 void wake_up(struct waitq *wq)
 {
+	wake_up_poll(wq, 0);
+}
+
+void wake_up_poll(struct waitq *wq, unsigned key)
+{
+	struct wait_entry *we, *tmp;
+
 	while (!list_empty(&wq->sleepers))
 		wake_up_task(list_first_entry(&wq->sleepers, struct task, wait_node));
+	/* A callback may remove its own entry, never another one. */
+	if (wq->watchers.next) {
+		list_for_each_entry_safe(we, tmp, &wq->watchers, node) {
+			if (we->fn(we, key) && we->exclusive)
+				break;
+		}
+	}
 	/* Pollers re-check every file they watch on any wake-up. */
 	while (!list_empty(&poll_wq.sleepers))
 		wake_up_task(list_first_entry(&poll_wq.sleepers, struct task, wait_node));

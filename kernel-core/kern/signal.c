@@ -24,6 +24,7 @@
 #include <umk/sched.h>
 #include <umk/signal.h>
 #include <umk/task.h>
+#include <umk/timerfd.h>
 
 /* --- queues ----------------------------------------------------------------- */
 
@@ -181,6 +182,11 @@ static struct linux_siginfo *find_timer_in(struct sigpending *p, int sig, int id
 		    q->info.timer.tid == id)
 			return &q->info;
 	return NULL;
+}
+
+int signal_dequeue(struct task *t, linux_sigset_t mask, struct linux_siginfo *info)
+{
+	return dequeue_signal(t, mask, info);
 }
 
 struct linux_siginfo *signal_find_timer(struct task *t, int sig, int timer_id)
@@ -414,6 +420,7 @@ static int do_send(struct task *t, int sig, const struct linux_siginfo *info, bo
 
 	if (err)
 		return err;
+	signalfd_notify();
 	complete_signal(t, sig, group);
 	return 0;
 }

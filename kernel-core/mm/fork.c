@@ -8,6 +8,8 @@
  *
  * Protected by the big kernel lock.
  */
+#include <string.h>
+
 #include <umk/errno.h>
 #include <umk/frame.h>
 #include <umk/mm.h>
@@ -15,14 +17,44 @@
 struct fork_state {
 	struct mm *parent, *child;
 	struct vma *vma;
+	const uaddr_t *hot;
+	unsigned nhot;
 	int err;
 };
+
+static bool is_hot(const struct fork_state *fs, uaddr_t va)
+{
+	for (unsigned i = 0; i < fs->nhot; i++)
+		if ((fs->hot[i] & PAGE_MASK) == va)
+			return true;
+	return false;
+}
+
+/*
+ * A hot page (the stack and TLS pages both sides write right after fork)
+ * is copied at once: sharing it would cost a write fault in each, and each
+ * fault is a round trip through the stub. false: copy it the lazy way.
+ */
+static bool copy_hot(struct fork_state *fs, uaddr_t va, pte_t p)
+{
+	long pfn = frame_alloc(0, 0);
+
+	if (pfn < 0)
+		return false;
+	memcpy(frame_ptr((pfn_t)pfn), frame_ptr(pte_pfn(p)), PAGE_SIZE);
+	if (mm_set_page(fs->child, va, (pfn_t)pfn, pte_flags(p) | PTE_DIRTY))
+		fs->err = -ENOMEM;
+	return true;
+}
 
 static int copy_pte(uaddr_t va, pte_t *pte, void *arg)
 {
 	struct fork_state *fs = arg;
 	pte_t p = *pte;
 
+	if (!(fs->vma->flags & VMA_SHARED) && (p & PTE_W) && is_hot(fs, va) &&
+	    copy_hot(fs, va, p))
+		return fs->err ? 1 : 0;
 	if (!(fs->vma->flags & VMA_SHARED) && (p & PTE_W)) {
 		/* Both now share the frame: write-protect it in the parent. */
 		p = (p & ~(pte_t)PTE_W) | PTE_COW;
@@ -40,9 +72,9 @@ static int copy_pte(uaddr_t va, pte_t *pte, void *arg)
 	return 0;
 }
 
-struct mm *mm_fork(struct mm *parent)
+struct mm *mm_fork(struct mm *parent, const uaddr_t *hot, unsigned nhot)
 {
-	struct fork_state fs = { .parent = parent };
+	struct fork_state fs = { .parent = parent, .hot = hot, .nhot = nhot };
 	struct mm *child = mm_create();
 	struct vma *v;
 

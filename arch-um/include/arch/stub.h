@@ -25,6 +25,7 @@
 #define STUB_THREAD_EXIT (STUB_START + 0x20)	/* exit(0) of the calling thread */
 #define STUB_BATCH (STUB_START + 0x40)	/* entry of the batch runner */
 #define STUB_MAP_CTL (STUB_START + 0x48)	/* map the control page at offset r9 */
+#define STUB_MAP_CTL_BATCH (STUB_START + 0x80)	/* the same, then the batch runner */
 #define STUB_CODE_END (STUB_START + 0x1000)	/* the filter allows syscalls only below */
 #define STUB_DATA (STUB_START + 0x100000)
 #define STUB_END (STUB_START + 0x200000)

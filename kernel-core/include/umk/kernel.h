@@ -10,6 +10,8 @@
 
 struct task;
 
+#define BOOT_MAX_DISKS 16
+
 struct boot_params {
 	uint64_t mem;		/* guest RAM in bytes */
 	int physmem_fd;		/* the memfd behind guest RAM, mem bytes long */
@@ -19,6 +21,10 @@ struct boot_params {
 	bool trace;		/* --trace */
 	int cpus;		/* --cpus: host CPUs guest threads may use (0: all) */
 	int home_cpu;		/* the host CPU umk runs on */
+	/* disk N (ubdN, /dev/ubd<a+N>): host image path (NULL: none) */
+	struct { const char *path; bool read_only; } disks[BOOT_MAX_DISKS];
+	const char *root;	/* root device (--root, root=); NULL: the default */
+	int root_rw;		/* 1 rw, 0 ro, -1 not said (as the root disk) */
 };
 
 /* Guest thread placement (kern/fork.c): CPUs in use and umk's own. */
@@ -32,6 +38,8 @@ int kernel_main(const struct boot_params *bp);
 
 /* Stop every guest process and leave with status (oops and fatal errors). */
 _Noreturn void kernel_halt(int status);
+/* Write back every file system, then kernel_halt(status) (sys/sys_reboot.c). */
+_Noreturn void kernel_power_off(int status);
 
 /* The trap loop: handle guest traps and events until init is gone. */
 void trap_loop(void);

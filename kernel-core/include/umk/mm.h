@@ -71,9 +71,11 @@ void mm_get(struct mm *mm);
 /*
  * A copy-on-write copy of parent for fork, with a host process of its own,
  * or ERR_PTR(-errno). Queues write-protection for the parent's pages: flush
- * the parent before it runs again.
+ * the parent before it runs again. The private writable pages holding the
+ * nhot addresses in hot (the caller's stack pointer and TLS) are copied at
+ * once instead of shared, since both sides write them straight away.
  */
-struct mm *mm_fork(struct mm *parent);
+struct mm *mm_fork(struct mm *parent, const uaddr_t *hot, unsigned nhot);
 /* Drop a reference; the last one frees the pages, VMAs and host process. */
 void mm_put(struct mm *mm);
 

@@ -19,10 +19,33 @@ struct task;
 
 struct waitq {
 	struct list_head sleepers;	/* struct task.wait_node */
+	struct list_head watchers;	/* struct wait_entry.node (epoll) */
 };
 
-#define WAITQ_INIT(name) { LIST_HEAD_INIT((name).sleepers) }
-static inline void waitq_init(struct waitq *wq) { list_init(&wq->sleepers); }
+#define WAITQ_INIT(name) { LIST_HEAD_INIT((name).sleepers), LIST_HEAD_INIT((name).watchers) }
+static inline void waitq_init(struct waitq *wq)
+{
+	list_init(&wq->sleepers);
+	list_init(&wq->watchers);
+}
+
+/*
+ * A callback on a wait queue instead of a sleeping task (epoll watching a
+ * file). fn gets the wake-up's key (LINUX_POLL* bits of what changed, 0:
+ * unknown) and returns true if the wake-up meant something to it. Of the
+ * exclusive entries (kept at the tail), a wake-up stops at the first one
+ * that returns true (EPOLLEXCLUSIVE).
+ */
+struct wait_entry;
+typedef bool (*wait_fn)(struct wait_entry *we, unsigned key);
+struct wait_entry {
+	struct list_head node;
+	wait_fn fn;
+	bool exclusive;
+	bool queued;
+};
+void wait_entry_add(struct waitq *wq, struct wait_entry *we);
+void wait_entry_del(struct wait_entry *we);
 
 /*
  * Where poll and select sleep: every wake_up() of any queue wakes them too,
@@ -37,8 +60,10 @@ long sched_wait(struct waitq *wq);
 /* Same, plus a wake-up at the absolute monotonic time deadline_ns. */
 long sched_wait_until(struct waitq *wq, int64_t deadline_ns);
 
-/* Make every task sleeping on wq runnable. */
+/* Make every task sleeping on wq runnable, and call its watchers. */
 void wake_up(struct waitq *wq);
+/* The same, saying what changed (LINUX_POLL* bits) to the watchers. */
+void wake_up_poll(struct waitq *wq, unsigned key);
 
 /* Make one sleeping task runnable (removes it from whatever it sleeps on). */
 void wake_up_task(struct task *t);

@@ -102,6 +102,8 @@ bool signal_pending(struct task *t);
  * *info. Returns the signal, or 0.
  */
 int dequeue_signal(struct task *t, linux_sigset_t allowed, struct linux_siginfo *info);
+/* The same, for signalfd (Linux's name there). */
+int signal_dequeue(struct task *t, linux_sigset_t mask, struct linux_siginfo *info);
 /* A queued siginfo of t's with this si_code and timer id (POSIX timers), or NULL. */
 struct linux_siginfo *signal_find_timer(struct task *t, int sig, int timer_id);
 
