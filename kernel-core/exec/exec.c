@@ -11,6 +11,7 @@
 #include <umk/cpu.h>
 #include <umk/errno.h>
 #include <umk/exec.h>
+#include <umk/kernel.h>
 #include <umk/mm.h>
 #include <umk/task.h>
 #include <umk/timer.h>
@@ -307,10 +308,14 @@ out_put_file:
 
 int exec_task(struct task *t, const char *path, char *const argv[], char *const envp[])
 {
+	struct task *caller = t;
 	int err = exec_binary(t, path, argv, envp, 0);
 
 	if (err)
 		return err;
+	/* The other threads go; a non-leader caller becomes the leader. */
+	t = exec_de_thread(t);
+	memset(&t->altstack, 0, sizeof(t->altstack));	/* sigaltstack(2) */
 	/* The point of no return is behind us: the new image runs. */
 	if (t->files)
 		files_close_on_exec(t->files);
@@ -335,5 +340,7 @@ int exec_task(struct task *t, const char *path, char *const argv[], char *const 
 	t->clear_child_tid = 0;
 	t->robust_list = 0;
 	task_vfork_release(t);
+	if (t != caller)
+		kernel_start_task(t);	/* the caller is gone; its syscall returns nowhere */
 	return 0;
 }

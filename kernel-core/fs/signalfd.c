@@ -122,7 +122,7 @@ static unsigned signalfd_poll(struct file *f)
 	struct signalfd *s = f->priv;
 
 	poll_wait(f, &signalfd_wq);
-	return current && (current->sigpending & s->mask) ? LINUX_POLLIN : 0;
+	return current && (signal_pending_set(current) & s->mask) ? LINUX_POLLIN : 0;
 }
 
 static long signalfd_llseek(struct file *f, int64_t off, int whence)

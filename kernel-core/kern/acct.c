@@ -14,6 +14,7 @@
 
 #include <umk/cpu.h>
 #include <umk/cred.h>
+#include <umk/kernel.h>
 #include <umk/mm.h>
 #include <umk/task.h>
 #include <uapi/linux_resource.h>
@@ -43,7 +44,7 @@ void acct_thread(struct task *t, struct cputime *ct)
 
 void acct_process(struct task *t, struct cputime *ct)
 {
-	struct task *leader = task_leader(t);
+	struct task *leader = task_group_leader(t);
 
 	*ct = leader->ident.dead;
 	for (struct task *u = task_first(); u; u = task_next(u)) {
@@ -65,7 +66,7 @@ void acct_thread_exit(struct task *t)
 	acct_thread(t, &final);
 	t->ident.retired = final;
 	t->ident.acct_done = true;
-	cputime_add(&task_leader(t)->ident.dead, &final);
+	cputime_add(&task_group_leader(t)->ident.dead, &final);
 }
 
 void acct_thread_retire(struct task *t)
@@ -78,7 +79,7 @@ void acct_thread_retire(struct task *t)
 
 void acct_reap(struct task *parent, struct task *c)
 {
-	struct cputime *to = &task_leader(parent)->ident.children;
+	struct cputime *to = &task_group_leader(parent)->ident.children;
 
 	cputime_add(to, &c->ident.dead);
 	cputime_add(to, &c->ident.children);

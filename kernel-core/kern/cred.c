@@ -81,16 +81,6 @@ void groups_put(struct group_info *g)
 		free(g);
 }
 
-struct task *task_leader(struct task *t)
-{
-	if (t->tid == t->tgid)
-		return t;
-	for (struct task *u = task_first(); u; u = task_next(u))
-		if (u->tid == t->tgid)
-			return u;
-	return t;
-}
-
 int guest_ncpus(void)
 {
 	return kernel_ncpus > 0 ? (kernel_ncpus > 64 ? 64 : kernel_ncpus) : 1;
@@ -128,7 +118,7 @@ void cred_changed(struct task *t, const struct cred *old)
 	if (n->euid != old->euid || n->egid != old->egid || n->fsuid != old->fsuid ||
 	    n->fsgid != old->fsgid || (n->cap_prm & ~old->cap_prm)) {
 		t->ident.pdeathsig = 0;
-		task_leader(t)->ident.dumpable = SUID_DUMPABLE;
+		task_group_leader(t)->ident.dumpable = SUID_DUMPABLE;
 	}
 }
 
@@ -360,7 +350,7 @@ void ident_fork(struct task *c, struct task *p, uint64_t clone_flags)
 	memset(&ci->dead, 0, sizeof(ci->dead));
 	memset(&ci->children, 0, sizeof(ci->children));
 	if (!(clone_flags & CLONE_THREAD))
-		ci->dumpable = task_leader(p)->ident.dumpable;
+		ci->dumpable = task_group_leader(p)->ident.dumpable;
 	if (ci->policy & LINUX_SCHED_RESET_ON_FORK) {
 		ci->policy = 0;
 		ci->rt_priority = 0;
@@ -388,7 +378,7 @@ void ident_exec(struct task *t)
 		c->cap_prm = c->cap_eff = 0;
 	}
 	c->keepcaps = false;
-	task_leader(t)->ident.dumpable = c->uid == c->euid && c->gid == c->egid ? 1 : SUID_DUMPABLE;
+	task_group_leader(t)->ident.dumpable = c->uid == c->euid && c->gid == c->egid ? 1 : SUID_DUMPABLE;
 }
 
 /* A thread of t's process that can still take children, or NULL. */
@@ -408,13 +398,8 @@ struct task *ident_find_reaper(struct task *t)
 {
 	struct task *init = task_find(1);
 
-	/* Another thread of the same process takes them first. */
-	for (struct task *u = task_first(); u; u = task_next(u))
-		if (u != t && u->tgid == t->tgid && u->state != TASK_DEAD && !u->thread_exited)
-			return u;
-
 	for (struct task *p = t->parent; p && p != init && p->tgid != 1; p = p->parent) {
-		struct task *l = task_leader(p);
+		struct task *l = task_group_leader(p);
 		struct task *r;
 
 		if (l->tgid == t->tgid || !l->ident.child_subreaper)

@@ -1,8 +1,9 @@
 /*
  * Exit: a task becomes a zombie that keeps only its wait status, until
- * its parent reaps it (sys/sys_wait.c). The children of an exiting thread
- * go to another thread of its process, else to the nearest subreaper,
- * else to init (ident_find_reaper), and get their parent-death signal.
+ * its parent reaps it (sys/sys_wait.c). Children belong to the process:
+ * when the thread that forked one exits, another thread becomes its parent
+ * thread; when the process exits, they go to the nearest subreaper, else
+ * to init (ident_find_reaper). Each change sends the parent-death signal.
  *
  * Protected by the big kernel lock.
  */
@@ -23,6 +24,49 @@
 
 extern const char *const signames[32];
 
+static LIST_HEAD(released);
+
+/* Tell t's parent that t has exited: true if t is to be released at once. */
+static bool exit_notify(struct task *t)
+{
+	int st = t->exit_code;
+
+	if (st & 0x7f)
+		return notify_parent(t, (st & 0x80) ? LINUX_CLD_DUMPED : LINUX_CLD_KILLED, st & 0x7f);
+	return notify_parent(t, LINUX_CLD_EXITED, (st >> 8) & 0xff);
+}
+
+/* A zombie nobody will wait for goes away with the next released threads. */
+static void autoreap(struct task *t)
+{
+	list_del(&t->sibling);
+	list_add_tail(&t->sibling, &released);
+}
+
+/*
+ * Thread t exits while its process lives on: the children it forked stay
+ * the process's (on the leader), pass to another of its threads as their
+ * parent thread, and get their parent-death signal.
+ */
+static void thread_children_gone(struct task *t)
+{
+	struct task *heir = NULL, *u;
+
+	for (u = task_first(); u && !heir; u = task_next(u))
+		if (u != t && u->tgid == t->tgid && u->state != TASK_DEAD && !u->thread_exited)
+			heir = u;
+	if (!heir)
+		return;
+	for (u = task_first(); u; u = task_next(u)) {
+		if (u->ident.parent_tid != t->tid || u->tgid == t->tgid || !u->parent ||
+		    u->parent->tgid != t->tgid)
+			continue;
+		u->ident.parent_tid = heir->tid;
+		if (u->state != TASK_DEAD)
+			ident_parent_died(u);
+	}
+}
+
 static void reparent_children(struct task *t)
 {
 	struct task *init = ident_find_reaper(t);
@@ -38,14 +82,14 @@ static void reparent_children(struct task *t)
 		c->parent = init;
 		c->ppid = init->tgid;
 		list_add_tail(&c->sibling, &init->children);
-		if (c->state == TASK_DEAD)
-			wake_up(&init->child_wq);
-		else
+		c->ident.parent_tid = init->tid;
+		/* A zombie is announced again, to its new parent. */
+		if (c->state != TASK_DEAD)
 			ident_parent_died(c);
+		else if (exit_notify(c))
+			autoreap(c);
 	}
 }
-
-static LIST_HEAD(released);
 
 /* CLONE_CHILD_CLEARTID: zero the tid word and wake one waiter (pthread_join). */
 static void clear_child_tid(struct task *t)
@@ -97,7 +141,6 @@ static void release_thread(struct task *t, bool end_host_thread)
 {
 	release_resources(t, end_host_thread);
 	t->state = TASK_DEAD;
-	reparent_children(t);	/* to another thread, as Linux does */
 	list_del(&t->sibling);
 	list_add_tail(&t->sibling, &released);
 }
@@ -111,7 +154,7 @@ void task_reap_released(void)
 	}
 }
 
-static struct task *group_leader(struct task *t)
+struct task *task_group_leader(struct task *t)
 {
 	struct task *l = t->tid == t->tgid ? t : NULL;
 
@@ -134,9 +177,12 @@ static int live_threads(struct task *t)
 void thread_exit(struct task *t, int wait_status)
 {
 	if (live_threads(t) <= 1) {
+		/* The last thread's code is the process's (as Linux 6.x reports it). */
 		task_exit(t, wait_status);
 		return;
 	}
+	signal_thread_gone(t);
+	thread_children_gone(t);
 	if (t->tid != t->tgid) {
 		release_thread(t, true);
 		return;
@@ -151,12 +197,11 @@ void thread_exit(struct task *t, int wait_status)
 	cpu->thread_exit(t->cpu);
 	t->thread_exited = true;
 	t->state = TASK_SLEEPING;	/* never woken: not on any queue */
-	reparent_children(t);
 }
 
 void task_exit(struct task *t, int wait_status)
 {
-	struct task *leader = group_leader(t), *u, *next;
+	struct task *leader = task_group_leader(t), *u, *next;
 
 	if (leader->state == TASK_DEAD)
 		return;
@@ -175,21 +220,8 @@ void task_exit(struct task *t, int wait_status)
 	task_vfork_release(t);
 	tty_session_exit(t);
 	reparent_children(t);
-	if (t->parent) {
-		wake_up(&t->parent->child_wq);
-		if (t->exit_signal) {
-			struct linux_siginfo info;
-
-			memset(&info, 0, sizeof(info));
-			info.si_signo = t->exit_signal;
-			info.si_code = (wait_status & 0x7f) ? LINUX_CLD_KILLED : LINUX_CLD_EXITED;
-			info.chld.pid = t->tgid;
-			info.chld.uid = t->cred.uid;
-			info.chld.status = (wait_status & 0x7f) ? (wait_status & 0x7f)
-								 : (wait_status >> 8) & 0xff;
-			send_signal_info(t->parent, t->exit_signal, &info);
-		}
-	}
+	if (exit_notify(t))
+		autoreap(t);
 	if (t->tid == 1) {
 		int sig = wait_status & 0x7f;
 
@@ -204,3 +236,54 @@ void task_exit(struct task *t, int wait_status)
 	}
 }
 
+
+struct task *exec_de_thread(struct task *t)
+{
+	struct task *leader = task_group_leader(t), *u, *next;
+	struct sigqueue *q, *tmp;
+
+	for (u = task_first(); u; u = next) {
+		next = task_next(u);
+		if (u != t && u != leader && u->tgid == t->tgid && u->state != TASK_DEAD)
+			release_thread(u, false);
+	}
+	if (leader == t)
+		return t;
+	/*
+	 * t takes over the leader's pid: the leader's struct, which the
+	 * parent, the children and the timers know, gets t's new image and
+	 * thread state, and t itself goes (execve(2)).
+	 */
+	release_resources(leader, false);
+	sigpending_flush(leader, &leader->pending);
+	leader->mm = t->mm;
+	leader->cpu = t->cpu;
+	leader->files = t->files;
+	leader->fs = t->fs;
+	t->mm = NULL;
+	t->cpu = NULL;
+	t->files = NULL;
+	t->fs = NULL;
+	cpu->set_owner(leader->cpu, leader);
+	list_for_each_entry_safe(q, tmp, &t->pending.list, node) {
+		list_del(&q->node);
+		list_add_tail(&q->node, &leader->pending.list);
+	}
+	leader->pending.set = t->pending.set;
+	t->pending.set = 0;
+	leader->sigmask = t->sigmask;
+	leader->altstack = t->altstack;
+	leader->cred = t->cred;
+	memcpy(leader->rlim, t->rlim, sizeof(leader->rlim));
+	memcpy(leader->comm, t->comm, sizeof(leader->comm));
+	leader->thread_exited = false;
+	leader->state = TASK_RUNNING;
+	leader->restart_code = 0;
+	leader->restore_sigmask = false;
+	leader->sigwaiting = false;
+	leader->jobctl_stop = false;
+	leader->clear_child_tid = 0;
+	release_thread(t, false);
+	current = leader;
+	return leader;
+}

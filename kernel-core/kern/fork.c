@@ -95,8 +95,12 @@ long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t
 	c = task_alloc();
 	if (!c)
 		return -ENOMEM;
-	if (flags & CLONE_THREAD)
+	if (flags & CLONE_THREAD) {
 		c->tgid = p->tgid;
+		signal_struct_put(c->signal);	/* a thread shares its process's */
+		c->signal = p->signal;
+		c->signal->refcount++;
+	}
 	memcpy(c->comm, p->comm, sizeof(c->comm));
 	c->cred = p->cred;
 	memcpy(c->rlim, p->rlim, sizeof(c->rlim));
@@ -118,8 +122,10 @@ long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t
 		c->ppid = p->ppid;
 	} else {
 		c->exit_signal = (int)(flags & CSIGNAL);
-		c->parent = (flags & CLONE_PARENT) && p->parent ? p->parent : p;
+		/* The child belongs to the process: any thread of it may wait. */
+		c->parent = (flags & CLONE_PARENT) && p->parent ? p->parent : task_group_leader(p);
 		c->ppid = c->parent->tgid;
+		c->ident.parent_tid = (flags & CLONE_PARENT) ? c->parent->tid : p->tid;
 		list_add_tail(&c->sibling, &c->parent->children);
 	}
 

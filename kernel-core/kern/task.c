@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <umk/errno.h>
+#include <umk/signal.h>
 #include <umk/task.h>
 
 struct task *current;
@@ -43,6 +44,13 @@ struct task *task_alloc(void)
 		return NULL;
 	}
 	t->sighand->refcount = 1;
+	t->signal = signal_struct_alloc();
+	if (!t->signal) {
+		free(t->sighand);
+		free(t);
+		return NULL;
+	}
+	sigpending_init(&t->pending);
 	t->tid = t->tgid = next_tid++;
 	t->state = TASK_RUNNING;
 	t->wake_deadline = -1;
@@ -68,6 +76,8 @@ void sighand_put(struct sighand *sh)
 
 void task_free(struct task *t)
 {
+	sigpending_flush(t, &t->pending);
+	signal_struct_put(t->signal);
 	sighand_put(t->sighand);
 	ident_free(t);
 	list_del(&t->sibling);

@@ -252,9 +252,8 @@ static void ptimer_fire(struct ktimer *kt, int64_t now)
 	 * Still pending from an earlier expiry: count an overrun instead of
 	 * queueing again (timer_getoverrun(2)).
 	 */
-	pending = &t->siginfo[sig - 1];
-	if ((t->sigpending & (1ULL << (sig - 1))) && pending->si_code == LINUX_SI_TIMER &&
-	    pending->timer.tid == p->id) {
+	pending = signal_find_timer(t, sig, p->id);
+	if (pending) {
 		int64_t n = (int64_t)pending->timer.overrun + 1 + missed;
 
 		pending->timer.overrun = n > INT32_MAX ? INT32_MAX : (int32_t)n;
@@ -268,7 +267,10 @@ static void ptimer_fire(struct ktimer *kt, int64_t now)
 	info.timer.overrun = missed > INT32_MAX ? INT32_MAX : (int32_t)missed;
 	info.timer.value = p->spec.value_is_id ? (uint64_t)p->id : p->spec.value;
 	p->overrun_last = info.timer.overrun;
-	send_signal_info(t, sig, &info);
+	if (p->spec.notify == (LINUX_SIGEV_SIGNAL | LINUX_SIGEV_THREAD_ID))
+		send_thread_signal_info(t, sig, &info);
+	else
+		send_signal_info(t, sig, &info);
 }
 
 int ptimer_create(struct task *t, const struct ptimer_spec *spec)

@@ -62,7 +62,7 @@ static void run_syscall(struct task *t)
 
 	current = t;
 	ret = syscall_dispatch(t, t->sc_nr, t->sc_args);
-	if (ret == -ERESTART_WAIT || t->state == TASK_DEAD)
+	if (ret == -ERESTART_WAIT || t->state == TASK_DEAD || t->thread_exited)
 		return;
 	if (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)
 		t->restart_code = ret;	/* settled by signal_deliver() */

@@ -9,6 +9,7 @@
 
 #include <umk/cred.h>
 #include <umk/errno.h>
+#include <umk/kernel.h>
 #include <umk/syscall.h>
 #include <umk/task.h>
 #include <umk/uaccess.h>
@@ -67,7 +68,7 @@ SYSCALL_DEFINE(prctl)
 {
 	int option = (int)a[0];
 	uint64_t arg2 = a[1];
-	struct task *leader = task_leader(current);
+	struct task *leader = task_group_leader(current);
 
 	switch (option) {
 	case LINUX_PR_SET_PDEATHSIG:

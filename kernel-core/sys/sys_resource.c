@@ -9,6 +9,7 @@
 #include <umk/cred.h>
 #include <umk/errno.h>
 #include <umk/frame.h>
+#include <umk/kernel.h>
 #include <umk/mm.h>
 #include <umk/sched.h>
 #include <umk/syscall.h>
@@ -118,7 +119,7 @@ SYSCALL_DEFINE(getrusage)
 		acct_thread(current, &ct);
 		break;
 	case LINUX_RUSAGE_CHILDREN:
-		ct = task_leader(current)->ident.children;
+		ct = task_group_leader(current)->ident.children;
 		break;
 	default:
 		return -EINVAL;
@@ -137,7 +138,7 @@ static int64_t ns_to_ticks(int64_t ns)
 SYSCALL_DEFINE(times)
 {
 	struct linux_tms tms;
-	struct cputime self, *ch = &task_leader(current)->ident.children;
+	struct cputime self, *ch = &task_group_leader(current)->ident.children;
 
 	if (a[0]) {
 		acct_process(current, &self);

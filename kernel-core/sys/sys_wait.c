@@ -1,11 +1,17 @@
 /*
- * Reaping children: wait4 and waitid (wait(2), waitid(2)).
- * A zombie's wait status is what task_exit() recorded.
+ * Reaping and watching children: wait4 and waitid (wait(2), waitid(2)).
+ *
+ * A zombie's wait status is what task_exit() recorded; a stopped or
+ * continued child is reported once from its signal_struct (kern/signal.c).
+ * Children belong to the process, so any of its threads may wait for them
+ * (they hang on the group leader).
  */
 #include <string.h>
 
 #include <umk/errno.h>
+#include <umk/kernel.h>
 #include <umk/sched.h>
+#include <umk/signal.h>
 #include <umk/syscall.h>
 #include <umk/task.h>
 #include <umk/uaccess.h>
@@ -26,45 +32,29 @@
 #define P_PID 1
 #define P_PGID 2
 
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-
-/* siginfo_t as waitid fills it (SIGCHLD layout), 128 bytes. */
-struct linux_siginfo_chld {
-	int32_t si_signo;
-	int32_t si_errno;
-	int32_t si_code;
-	int32_t pad;
-	int32_t si_pid;
-	uint32_t si_uid;
-	int32_t si_status;
-	int32_t pad2;
-	int64_t si_utime;
-	int64_t si_stime;
-	uint8_t rest[128 - 48];
-};
-
 enum { BY_ANY, BY_PID, BY_PGID };
 
-/*
- * Find a waitable zombie among current's children: 1 with *found, 0 when
- * matching children exist but none is a zombie, -ECHILD when none match.
- */
-static int find_zombie(int by, int id, struct task **found)
-{
-	struct task *c;
-	bool any = false;
+struct wait_result {
+	int pid;
+	uint32_t uid;
+	int status;	/* as wait4 gives it */
+	int code;	/* CLD_* for waitid */
+	int si_status;
+	struct linux_rusage ru;	/* the child's, for wait4 and waitid */
+};
 
-	list_for_each_entry(c, &current->children, sibling) {
-		if ((by == BY_PID && c->tgid != id) || (by == BY_PGID && c->pgid != id))
-			continue;
-		any = true;
-		if (c->state == TASK_DEAD) {
-			*found = c;
-			return 1;
-		}
-	}
-	return any ? 0 : -ECHILD;
+/*
+ * Which children a wait looks at: by id, and by kind: without __WALL,
+ * __WCLONE picks the children that do not signal SIGCHLD at exit, its
+ * absence the ones that do (wait(2)).
+ */
+static bool eligible(const struct task *c, int by, int id, int options)
+{
+	if ((by == BY_PID && c->tgid != id) || (by == BY_PGID && c->pgid != id))
+		return false;
+	if (options & __WALL)
+		return true;
+	return (c->exit_signal != LINUX_SIGCHLD) == !!(options & __WCLONE);
 }
 
 static void reap(struct task *c)
@@ -74,42 +64,103 @@ static void reap(struct task *c)
 	task_free(c);
 }
 
+static void exited(struct task *c, struct wait_result *r)
+{
+	r->status = c->exit_code;
+	if (c->exit_code & 0x7f) {
+		r->code = (c->exit_code & 0x80) ? LINUX_CLD_DUMPED : LINUX_CLD_KILLED;
+		r->si_status = c->exit_code & 0x7f;
+	} else {
+		r->code = LINUX_CLD_EXITED;
+		r->si_status = (c->exit_code >> 8) & 0xff;
+	}
+}
+
+/*
+ * Find something to report among current's children: 1 with *r filled in
+ * (the child reaped, or its report taken, unless WNOWAIT), 0 when eligible
+ * children exist but have nothing to say, -ECHILD when there are none.
+ */
+static int wait_consider(int by, int id, int options, struct wait_result *r)
+{
+	struct task *me = task_group_leader(current), *c, *tmp;
+	bool any = false;
+
+	list_for_each_entry_safe(c, tmp, &me->children, sibling) {
+		struct signal_struct *s = c->signal;
+
+		if (!eligible(c, by, id, options))
+			continue;
+		any = true;
+		r->pid = c->tgid;
+		r->uid = c->cred.uid;
+		acct_child_rusage(c, &r->ru);
+		if (c->state == TASK_DEAD) {
+			if (!(options & WEXITED))
+				continue;
+			exited(c, r);
+			if (!(options & WNOWAIT))
+				reap(c);
+			return 1;
+		}
+		if ((options & WSTOPPED) && (s->flags & SIGNAL_STOP_STOPPED) && s->stop_report) {
+			r->status = s->stop_report;
+			r->code = LINUX_CLD_STOPPED;
+			r->si_status = s->stop_report >> 8;
+			if (!(options & WNOWAIT))
+				s->stop_report = 0;
+			return 1;
+		}
+		if ((options & WCONTINUED) && (s->flags & SIGNAL_STOP_CONTINUED)) {
+			r->status = 0xffff;
+			r->code = LINUX_CLD_CONTINUED;
+			r->si_status = LINUX_SIGCONT;
+			if (!(options & WNOWAIT))
+				s->flags &= ~SIGNAL_STOP_CONTINUED;
+			return 1;
+		}
+	}
+	return any ? 0 : -ECHILD;
+}
+
+static long put_rusage(uaddr_t uru, const struct linux_rusage *ru)
+{
+	if (!uru)
+		return 0;
+	return copy_to_user(uru, ru, sizeof(*ru)) ? -EFAULT : 0;
+}
+
 SYSCALL_DEFINE(wait4)
 {
 	int pid = (int)a[0], options = (int)a[2];
 	int by = pid > 0 ? BY_PID : pid == -1 ? BY_ANY : BY_PGID;
 	int id = pid > 0 ? pid : pid == 0 ? current->pgid : -pid;
-	struct task *c;
-	struct linux_rusage ru;
-	int r, tid, status;
+	struct wait_result r;
+	int ret;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
 	if (pid == INT32_MIN)
 		return -ESRCH;
-	r = find_zombie(by, id, &c);
-	if (r < 0)
-		return r;
-	if (r == 0)
-		return (options & WNOHANG) ? 0 : sched_wait(&current->child_wq);
-	tid = c->tgid;
-	status = c->exit_code;
-	acct_child_rusage(c, &ru);
-	reap(c);
-	if (a[1] && copy_to_user(a[1], &status, sizeof(status)))
+	ret = wait_consider(by, id, options | WEXITED, &r);
+	if (ret < 0)
+		return ret;
+	if (ret == 0)
+		return (options & WNOHANG) ? 0 : sched_wait(&task_group_leader(current)->child_wq);
+	/* The child is reaped even if the status cannot be stored (Linux). */
+	if (a[1] && copy_to_user(a[1], &r.status, sizeof(r.status)))
 		return -EFAULT;
-	if (a[3] && copy_to_user(a[3], &ru, sizeof(ru)))
+	if (put_rusage(a[3], &r.ru))
 		return -EFAULT;
-	return tid;
+	return r.pid;
 }
 
 SYSCALL_DEFINE(waitid)
 {
 	int idtype = (int)a[0], id = (int)a[1], options = (int)a[3];
-	struct linux_siginfo_chld si;
-	struct linux_rusage ru;
-	struct task *c;
-	int by, r;
+	struct wait_result r;
+	int32_t head[3] = { 0, 0, 0 }, body[3] = { 0, 0, 0 };
+	int by, ret;
 
 	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
 			__WNOTHREAD | __WALL | __WCLONE))
@@ -135,32 +186,24 @@ SYSCALL_DEFINE(waitid)
 	default:
 		return -EINVAL;
 	}
-	r = (options & WEXITED) ? find_zombie(by, id, &c) : find_zombie(by, id, &c) < 0 ? -ECHILD : 0;
-	if (r < 0)
-		return r;
-	memset(&si, 0, sizeof(si));
-	memset(&ru, 0, sizeof(ru));
-	if (r == 0) {
-		if (!(options & WNOHANG))
-			return sched_wait(&current->child_wq);
-	} else {
-		si.si_signo = LINUX_SIGCHLD;
-		si.si_pid = c->tgid;
-		si.si_uid = c->cred.uid;
-		if (c->exit_code & 0x7f) {
-			si.si_code = CLD_KILLED;
-			si.si_status = c->exit_code & 0x7f;
-		} else {
-			si.si_code = CLD_EXITED;
-			si.si_status = (c->exit_code >> 8) & 0xff;
-		}
-		acct_child_rusage(c, &ru);
-		if (!(options & WNOWAIT))
-			reap(c);
+	ret = wait_consider(by, id, options, &r);
+	if (ret < 0)
+		return ret;
+	if (ret == 0 && !(options & WNOHANG))
+		return sched_wait(&task_group_leader(current)->child_wq);
+	if (ret == 1) {
+		head[0] = LINUX_SIGCHLD;
+		head[2] = r.code;
+		body[0] = r.pid;
+		body[1] = (int32_t)r.uid;
+		body[2] = r.si_status;
 	}
-	if (a[2] && copy_to_user(a[2], &si, sizeof(si)))
+	/* Only these fields are written (si_signo, si_errno, si_code; si_pid, si_uid, si_status). */
+	if (a[2] && (copy_to_user(a[2], head, sizeof(head)) ||
+		     copy_to_user(a[2] + 16, body, sizeof(body))))
 		return -EFAULT;
-	if (a[4] && copy_to_user(a[4], &ru, sizeof(ru)))
+	/* The rusage is stored only when a child was found (Linux). */
+	if (ret == 1 && put_rusage(a[4], &r.ru))
 		return -EFAULT;
 	return 0;
 }

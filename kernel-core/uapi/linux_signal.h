@@ -107,6 +107,10 @@ struct linux_siginfo {
 #define LINUX_SI_TIMER (-2)
 #define LINUX_CLD_EXITED 1
 #define LINUX_CLD_KILLED 2
+#define LINUX_CLD_DUMPED 3
+#define LINUX_CLD_STOPPED 5
+#define LINUX_CLD_CONTINUED 6
+#define LINUX_SIGRTMAX 64
 
 /* struct sigevent (timer_create(2)), 64 bytes */
 struct linux_sigevent {

@@ -106,7 +106,7 @@ int proc_show_stat(struct proc_buf *b, struct task *t, int fd)
 	struct mem_counts mc;
 	uint64_t ign, cgt, start;
 	char state = task_state(t);
-	struct cputime self, *ch = &task_leader(t)->ident.children;
+	struct cputime self, *ch = &task_group_leader(t)->ident.children;
 	const uint64_t tick = NSEC_PER_SEC / USER_HZ;
 
 	(void)fd;
@@ -124,7 +124,7 @@ int proc_show_stat(struct proc_buf *b, struct task *t, int fd)
 	pb_printf(b, "%lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 ",
 		  (unsigned long)(mm ? mc.start_code : 0), (unsigned long)(mm ? mc.end_code : 0),
 		  (unsigned long)(mm ? mm->start_stack : 0),
-		  (unsigned long)t->sigpending, (unsigned long)t->sigmask, (unsigned long)ign,
+		  (unsigned long)signal_pending_set(t), (unsigned long)t->sigmask, (unsigned long)ign,
 		  (unsigned long)cgt, t->exit_signal);
 	pb_printf(b, "0 0 %lu %lu %lu %lu %lu %d\n",
 		  (unsigned long)(mm ? mm->start_brk : 0), (unsigned long)(mm ? mm->arg_start : 0),
@@ -196,7 +196,7 @@ int proc_show_status(struct proc_buf *b, struct task *t, int fd)
 	pb_printf(b, "Threads:\t%d\nSigQ:\t0/%lu\n", nr_threads(t),
 		  (unsigned long)t->rlim[LINUX_RLIMIT_SIGPENDING].rlim_cur);
 	pb_printf(b, "SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
-		  "SigCgt:\t%016lx\n", (unsigned long)t->sigpending, 0UL,
+		  "SigCgt:\t%016lx\n", (unsigned long)t->pending.set, (unsigned long)t->signal->shared.set,
 		  (unsigned long)t->sigmask, (unsigned long)ign, (unsigned long)cgt);
 	pb_printf(b, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\n"
 		  "CapBnd:\t%016lx\nCapAmb:\t0000000000000000\n", (unsigned long)c->cap_inh,

@@ -51,6 +51,7 @@ struct ident {
 	int policy, rt_priority;	/* sched_setscheduler */
 	uint64_t affinity;		/* guest CPUs it may run on */
 	int pdeathsig;			/* sent when the parent thread exits */
+	int parent_tid;			/* that thread (Linux's real_parent) */
 	bool no_new_privs;
 	struct cputime retired;		/* host threads it left (exec) */
 	bool acct_done;			/* its host thread's time is counted */
@@ -119,15 +120,13 @@ long ident_fork_check(struct task *p);
 void ident_fork(struct task *c, struct task *p, uint64_t clone_flags);
 void ident_exec(struct task *t);
 /*
- * Where the children of an exiting thread t go: another live thread of its
- * process, else the nearest subreaper ancestor, else init.
+ * Where the children of an exiting process t go: the nearest subreaper
+ * ancestor, else init.
  */
 struct task *ident_find_reaper(struct task *t);
 /* c's parent thread exited: PR_SET_PDEATHSIG. */
 void ident_parent_died(struct task *c);
 
-/* The group leader, which keeps the process-wide state. */
-struct task *task_leader(struct task *t);
 struct uts_ns *task_uts(struct task *t);
 /* Guest CPUs (sched_getaffinity's mask has this many bits). */
 int guest_ncpus(void);

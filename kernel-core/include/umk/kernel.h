@@ -6,6 +6,7 @@
 
 #include <umk/types.h>
 #include <uapi/linux_signal.h>
+#include <umk/signal.h>
 
 struct task;
 
@@ -55,6 +56,14 @@ extern int init_status;
 void task_exit(struct task *t, int wait_status);
 /* exit(2) of one thread: the process ends with its last thread. */
 void thread_exit(struct task *t, int wait_status);
+/* The leader of t's thread group (t itself for a process's first thread). */
+struct task *task_group_leader(struct task *t);
+/*
+ * execve's point of no return, with t's new image loaded: every other
+ * thread of the process goes; returns the task that runs the image, which
+ * is the group leader (with t's state) if t was not it. (kern/exit.c)
+ */
+struct task *exec_de_thread(struct task *t);
 /* Free the threads that exited since the last call (trap loop). */
 void task_reap_released(void);
 
@@ -64,37 +73,6 @@ void kernel_start_task(struct task *t);
 /* Guest threads whose host thread runs right now. */
 extern int nr_running;
 
-/*
- * Signals (kern/signal.c). send_signal() queues sig for t with a SI_USER
- * siginfo from current (send_signal_info: with the given one), wakes t if
- * it sleeps, or kicks its host thread if it runs. Init gets no signal it
- * does not handle. Ignored signals are dropped at once.
- */
-struct linux_siginfo;
-#define SIGBIT(sig) (1ULL << ((sig) - 1))
-/* never blocked, never caught */
-#define SIG_UNBLOCKABLE (SIGBIT(LINUX_SIGKILL) | SIGBIT(LINUX_SIGSTOP))
-/* whose default action is to do nothing */
-#define SIG_DEFAULT_IGNORE (SIGBIT(LINUX_SIGCHLD) | SIGBIT(LINUX_SIGCONT) | \
-			    SIGBIT(LINUX_SIGURG) | SIGBIT(LINUX_SIGWINCH))
-void send_signal(struct task *t, int sig);
-void send_signal_info(struct task *t, int sig, const struct linux_siginfo *info);
-/* A synchronous fault: delivered even if blocked or ignored (then fatal). */
-void force_signal_fault(struct task *t, int sig, int code, uint64_t addr);
-/*
- * Take t's lowest pending signal in mask, blocked or not (signalfd):
- * its number with its siginfo in *info, or 0.
- */
-int signal_dequeue(struct task *t, linux_sigset_t mask, struct linux_siginfo *info);
-/* Is a signal deliverable to t now? */
-bool signal_pending(struct task *t);
-/*
- * Before t returns to guest code: settle an interrupted syscall and run
- * the default action or set up the handler frame of one pending signal.
- * Returns false if t died.
- */
-bool signal_deliver(struct task *t);
-/* rt_sigreturn: restore the context saved in the frame at rsp. */
-long signal_return(struct task *t);
+/* Signals: umk/signal.h. */
 
 #endif

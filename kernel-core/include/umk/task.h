@@ -12,6 +12,7 @@
 #include <umk/cred.h>
 #include <umk/list.h>
 #include <umk/sched.h>
+#include <umk/signal.h>
 #include <umk/types.h>
 #include <uapi/linux_misc.h>
 #include <uapi/linux_signal.h>
@@ -22,6 +23,7 @@ struct fs_struct;
 struct cpu_thread;
 struct futex_waiter;
 struct task_timers;
+struct signal_struct;
 
 /* Signal dispositions, shared by the threads of a process (CLONE_SIGHAND). */
 struct sighand {
@@ -32,6 +34,7 @@ struct sighand {
 enum task_state {
 	TASK_RUNNING,		/* guest code runs (or will on the next resume) */
 	TASK_SLEEPING,		/* blocked in a syscall, host thread stopped */
+	TASK_STOPPED,		/* stopped by a stop signal until SIGCONT */
 	TASK_DEAD,		/* exited, waiting to be reaped */
 };
 
@@ -80,11 +83,14 @@ struct task {
 	struct list_head run_node;	/* on the run queue when runnable and stopped */
 	struct futex_waiter *futex;	/* in FUTEX_WAIT, woken or not (kern/futex.c) */
 
-	/* signals: recorded now, delivered by the processes work */
+	/* signals (kern/signal.c) */
 	struct sighand *sighand;
+	struct signal_struct *signal;	/* shared by the threads of a process */
 	linux_sigset_t sigmask;
-	linux_sigset_t sigpending;	/* signals waiting for delivery */
-	struct linux_siginfo siginfo[LINUX_NSIG];	/* one per pending signal */
+	struct sigpending pending;	/* signals sent to this thread */
+	linux_sigset_t real_blocked;	/* rt_sigtimedwait: the mask to go back to */
+	bool sigwaiting;		/* real_blocked is in use */
+	bool jobctl_stop;		/* must take part in its group's stop */
 	linux_sigset_t saved_sigmask;	/* sigsuspend: the mask to go back to */
 	bool restore_sigmask;
 	struct linux_stack altstack;	/* sigaltstack; ss_size 0: none */
