@@ -15,6 +15,7 @@
 #include <host/host.h>
 #include <umk/cpu.h>
 #include <umk/errno.h>
+#include <umk/frame.h>
 #include <umk/kernel.h>
 #include <umk/mm.h>
 #include <umk/task.h>
@@ -82,6 +83,23 @@ static int count_processes(uint32_t uid)
 	return n;
 }
 
+/*
+ * Linux's threads-max (kernel/fork.c set_max_threads): one task per 32
+ * pages of RAM, at least 20. Every guest task is a host thread, so this
+ * is also what keeps a guest fork bomb from flooding the host; root is
+ * held by it too.
+ */
+static bool too_many_tasks(void)
+{
+	uint64_t max = frame_total() / 32, n = 0;
+
+	if (max < 20)
+		max = 20;
+	for (struct task *t = task_first(); t; t = task_next(t))
+		n++;
+	return n >= max;
+}
+
 long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t tls)
 {
 	struct task *p = current, *c;
@@ -97,6 +115,8 @@ long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t
 		return -EPERM;	/* namespaces need privileges umk does not grant */
 	if (p->cred.uid != 0 &&
 	    (uint64_t)count_processes(p->cred.uid) >= p->rlim[LINUX_RLIMIT_NPROC].rlim_cur)
+		return -EAGAIN;
+	if (too_many_tasks())
 		return -EAGAIN;
 	pregs = cpu->regs(p->cpu);
 	if (!pregs)

@@ -94,6 +94,15 @@ SYSCALL_DEFINE(mmap)
 	if ((flags & LINUX_MAP_FIXED_NOREPLACE) && !(flags & LINUX_MAP_FIXED) &&
 	    !vma_range_free(&current->mm->vmas, addr, addr + len))
 		return -EEXIST;
+	if ((flags & LINUX_MAP_ANONYMOUS) && (vflags & VMA_SHARED)) {
+		/* Shared even where first touched after a fork: a file's pages. */
+		f = shmem_anon_file(len);
+		if (IS_ERR(f))
+			return PTR_ERR(f);
+		r = mm_map(current->mm, addr, len, prot & PROT_ALL, vflags, fixed, f, 0);
+		file_put(f);
+		return r;
+	}
 	r = mm_map(current->mm, addr, len, prot & PROT_ALL, vflags, fixed, f,
 		   off >> PAGE_SHIFT);
 	return r;

@@ -121,4 +121,10 @@ void mm_queue_op(struct mm *mm, uint8_t kind, uaddr_t start, uint64_t len,
 /* Apply queued host-mapping changes through the CPU layer. 0 or -errno. */
 int mm_flush(struct mm *mm);
 
+/*
+ * An unnamed file of size bytes backing a MAP_SHARED|MAP_ANONYMOUS mapping
+ * (mm/shmem.c): one reference for the caller, or ERR_PTR(-ENOMEM).
+ */
+struct file *shmem_anon_file(uint64_t size);
+
 #endif
