@@ -58,7 +58,7 @@ static void place_thread(struct task *c)
 	for (struct task *u = task_first(); u; u = task_next(u))
 		if (u != c && u->tgid == c->tgid && u->state != TASK_DEAD && !u->thread_exited)
 			n++;
-	if (kernel_ncpus > 1 && n > 0)
+	if (n > 0)	/* with --cpus 1 too: it must not run beside the first */
 		cpu->place(c->cpu, (kernel_home_cpu + n % kernel_ncpus) % host_ncpus());
 }
 
@@ -111,6 +111,8 @@ long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
+	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
+		return -EINVAL;	/* a shared fs context cannot have its own mounts */
 	if (flags & CLONE_NS_FLAGS)
 		return -EPERM;	/* namespaces need privileges umk does not grant */
 	if (p->cred.uid != 0 &&
