@@ -339,9 +339,16 @@ static void exec_done(struct task *t)
 	task_vfork_release(t);
 }
 
+/*
+ * An empty argv becomes [""]: Linux (5.18 on) never starts a program with
+ * argc 0, which programs reading argv[0] would take for the environment.
+ */
+static char *const empty_argv[] = { "", NULL };
+#define NONEMPTY(argv) ((argv) && (argv)[0] ? (argv) : empty_argv)
+
 int exec_task(struct task *t, const char *path, char *const argv[], char *const envp[])
 {
-	int err = exec_binary(t, path, argv, envp, 0);
+	int err = exec_binary(t, path, NONEMPTY(argv), envp, 0);
 
 	if (!err)
 		exec_done(t);
@@ -351,7 +358,7 @@ int exec_task(struct task *t, const char *path, char *const argv[], char *const 
 int exec_task_file(struct task *t, struct file *f, const char *name, char *const argv[],
 		   char *const envp[])
 {
-	int err = exec_file(t, f, name, argv, envp, 0);
+	int err = exec_file(t, f, name, NONEMPTY(argv), envp, 0);
 
 	if (!err)
 		exec_done(t);
