@@ -1,7 +1,8 @@
 /*
  * clone's flag checks as Linux makes them, before anything is created:
  * CLONE_THREAD without CLONE_SIGHAND, CLONE_SIGHAND without CLONE_VM, and
- * CLONE_NEWNS with CLONE_FS are EINVAL. The flag sets libcs use work:
+ * CLONE_NEWNS with CLONE_FS are EINVAL; CLONE_SETTLS with a thread pointer
+ * outside user space is EPERM. The flag sets libcs use work:
  * pthread_create's (CLONE_VM|FS|FILES|SIGHAND|THREAD|SYSVSEM|SETTLS|
  * PARENT_SETTID|CHILD_CLEARTID, and join sees the cleared tid) and
  * posix_spawn's (CLONE_VM|CLONE_VFORK). clone3 either works or is ENOSYS;
@@ -40,6 +41,9 @@ int main(void)
 	CHECK_ERR(syscall(SYS_clone, CLONE_SIGHAND | SIGCHLD, 0, 0, 0, 0), EINVAL);
 	CHECK_ERR(syscall(SYS_clone, CLONE_SIGHAND | CLONE_THREAD | SIGCHLD, 0, 0, 0, 0), EINVAL);
 	CHECK_ERR(syscall(SYS_clone, CLONE_FS | CLONE_NEWNS | SIGCHLD, 0, 0, 0, 0), EINVAL);
+	/* A thread pointer outside user space: EPERM, nothing created. */
+	CHECK_ERR(syscall(SYS_clone, CLONE_SETTLS | SIGCHLD, 0, 0, 0, 0x800000000000UL), EPERM);
+	CHECK_ERR(syscall(SYS_clone, CLONE_SETTLS | SIGCHLD, 0, 0, 0, 0x7ffffffff000UL), EPERM);
 
 	for (int i = 0; i < 20; i++) {
 		CHECK_EQ(pthread_create(&t, NULL, thread_fn, (void *)(long)i), 0);
