@@ -38,7 +38,7 @@ GUEST_BIN := $(GUEST_SRC:userland-tests/%.c=$(BUILD)/userland-tests/%)
 BENCH_SRC := $(wildcard userland-tests/bench/*.c)
 BENCH_BIN := $(BENCH_SRC:userland-tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps run test unit guest bench clean check-layers image-initrd
+.PHONY: all deps run test unit guest bench clean check-layers image-initrd image
 all: $(BUILD)/umk $(BUILD)/umk-stub $(BUILD)/.layers-ok
 
 deps:
@@ -46,10 +46,10 @@ deps:
 
 run: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/rootfs.cpio
-	$(BUILD)/umk --initrd $(BUILD)/rootfs.cpio --init /bin/sh
+	$(BUILD)/umk --initrd $(BUILD)/rootfs.cpio --init /sbin/init
 
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_BIN) $(BUILD)/rootfs.cpio $(BUILD)/tests.cpio
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_BIN) $(BUILD)/rootfs.cpio $(BUILD)/tests.cpio $(BUILD)/ptyharness
 	@scripts/run-tests $(BUILD)
 
 bench: deps
@@ -121,8 +121,19 @@ $(BUILD)/bench/%: userland-tests/bench/%.c
 	@mkdir -p $(dir $@)
 	$(MUSLCC) -static -O2 -Wall -Werror -o $@ $<
 
+# The end-to-end test of `make run` through a real pseudo-terminal.
+$(BUILD)/ptyharness: scripts/ptyharness.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $<
+
 $(BUILD)/rootfs.cpio: scripts/mkinitrd
 	scripts/mkinitrd $@
+
+# The busybox guest on an ext2 disk (kept across boots: remove it for a fresh one).
+image: deps
+	@$(MAKE) --no-print-directory $(BUILD)/rootfs.img
+$(BUILD)/rootfs.img: scripts/mkimage scripts/mkinitrd
+	scripts/mkimage $@
 
 GUEST_SH  := $(filter-out userland-tests/run.sh,$(wildcard userland-tests/*.sh))
 $(BUILD)/tests.cpio: scripts/mkinitrd $(GUEST_BIN) $(GUEST_SH)

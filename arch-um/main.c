@@ -23,6 +23,10 @@ static void usage(FILE *out)
 		"  --initrd FILE     boot from a cpio (newc) initramfs (UML: initrd=FILE)\n"
 		"  --init PATH       program to run as pid 1 (init=PATH; default /init,\n"
 		"                    then /sbin/init, /etc/init, /bin/init, /bin/sh)\n"
+		"  --disk FILE[,ro]  a disk image: the first is /dev/ubda, then ubdb...\n"
+		"                    (UML: ubd0=FILE, ubd0r=FILE, ubdN=FILE,ro)\n"
+		"  --root DEV        root file system (root=DEV; default /dev/ubda when a\n"
+		"                    disk is given and no --initrd); rw / ro: its mode\n"
 		"  --mem SIZE        guest RAM, e.g. 256M, 1G (mem=SIZE; default 256M)\n"
 		"  --cpus N          run at most N guest threads at once\n"
 		"  --trace           log every guest syscall on stderr, strace-style\n"
@@ -50,6 +54,63 @@ static int parse_size(const char *s, uint64_t *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+/*
+ * FILE[,ro] into disk slot index; the UML form ubdNr= says ro in flag_ro.
+ * 0, or -1 after a message.
+ */
+static int add_disk(struct boot_params *bp, int index, const char *spec, bool flag_ro)
+{
+	char *path = strdup(spec), *comma;
+	bool ro = flag_ro;
+
+	if (!path)
+		return -1;
+	comma = strrchr(path, ',');
+	if (comma && !strcmp(comma, ",ro")) {
+		*comma = '\0';
+		ro = true;
+	} else if (comma && !strcmp(comma, ",rw")) {
+		*comma = '\0';
+	}
+	if (!*path) {
+		fprintf(stderr, "umk: disk %d: no image file given\n", index);
+		return -1;
+	}
+	if (index < 0 || index >= BOOT_MAX_DISKS) {
+		fprintf(stderr, "umk: at most %d disks (ubd0..ubd%d)\n",
+			BOOT_MAX_DISKS, BOOT_MAX_DISKS - 1);
+		return -1;
+	}
+	if (bp->disks[index].path) {
+		fprintf(stderr, "umk: ubd%d is given twice\n", index);
+		return -1;
+	}
+	bp->disks[index].path = path;
+	bp->disks[index].read_only = ro;
+	return 0;
+}
+
+/* UML's ubd<N>[r]=FILE: 1 if a is one (handled or failed in *bad), 0 if not. */
+static int uml_disk_opt(struct boot_params *bp, const char *a, bool *bad)
+{
+	char *end;
+	long n;
+	bool ro = false;
+
+	if (strncmp(a, "ubd", 3) || a[3] < '0' || a[3] > '9')
+		return 0;
+	n = strtol(a + 3, &end, 10);
+	while (*end == 'r' || *end == 's' || *end == 'd' || *end == 'c') {
+		if (*end == 'r')
+			ro = true;
+		end++;
+	}
+	if (*end != '=')
+		return 0;
+	*bad = add_disk(bp, (int)n, end + 1, ro) < 0;
+	return 1;
 }
 
 /* The stub lives next to the umk executable. */
@@ -87,7 +148,8 @@ static void check_ptrace_allowed(void)
 
 int main(int argc, char **argv)
 {
-	struct boot_params bp = { .mem = 256ULL << 20 };
+	struct boot_params bp = { .mem = 256ULL << 20, .root_rw = -1 };
+	bool bad = false;
 	char stub[PATH_MAX];
 	int i, err, fd;
 
@@ -106,6 +168,20 @@ int main(int argc, char **argv)
 			bp.initrd = val;
 		} else if (OPT("init")) {
 			bp.init = val;
+		} else if (OPT("disk")) {
+			int n = 0;
+
+			while (n < BOOT_MAX_DISKS && bp.disks[n].path)
+				n++;
+			if (add_disk(&bp, n, val, false) < 0)
+				return 2;
+		} else if (OPT("root")) {
+			bp.root = val;
+		} else if (!strcmp(a, "rw") || !strcmp(a, "ro")) {
+			bp.root_rw = a[1] == 'w';
+		} else if (uml_disk_opt(&bp, a, &bad)) {
+			if (bad)
+				return 2;
 		} else if (OPT("mem")) {
 			if (parse_size(val, &bp.mem) || bp.mem < (4ULL << 20) || bp.mem > (64ULL << 30)) {
 				fprintf(stderr, "umk: bad memory size '%s' (4M..64G)\n", val);

@@ -41,3 +41,14 @@ int host_punch_hole(int fd, uint64_t off, uint64_t len)
 		return -errno;
 	return 0;
 }
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+int host_populate(void *addr, uint64_t len)
+{
+	if (madvise(addr, len, MADV_POPULATE_WRITE) < 0)
+		return -errno;
+	return 0;
+}

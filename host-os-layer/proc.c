@@ -50,6 +50,12 @@ int host_spawn_traced(const char *path, char *const argv[], const int *keep, int
 		syscall(SYS_close_range, 3 + nkeep, ~0U, 0);
 		/* Die with umk even before the stub sets it up itself. */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		/*
+		 * Out of umk's process group: signals from umk's terminal
+		 * (SIGWINCH, SIGINT, SIGHUP to the foreground group) are umk's
+		 * to handle, not stops of a traced stub.
+		 */
+		setpgid(0, 0);
 		if (ptrace(PTRACE_TRACEME, 0, 0, 0) < 0)
 			_exit(126);
 		execve(path, argv, envp);

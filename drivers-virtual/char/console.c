@@ -42,10 +42,20 @@ static long console_write(struct tty *tty, const char *buf, size_t n)
 	return (long)n;
 }
 
-/* Hand pending input to the line discipline; true when all of it went. */
+/*
+ * Hand pending input to the line discipline; true when all of it went.
+ * Not re-entered: a signal character flushes the input, which calls
+ * unthrottle from inside the receive.
+ */
 static bool push_pending(void)
 {
+	static bool busy;
+
+	if (busy)
+		return false;
+	busy = true;
 	pending_off += tty_receive(console, pending + pending_off, pending_len - pending_off);
+	busy = false;
 	if (pending_off < pending_len)
 		return false;
 	pending_off = pending_len = 0;

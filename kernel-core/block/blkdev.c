@@ -45,6 +45,11 @@ struct blkdev *blkdev_by_name(const char *name)
 	return NULL;
 }
 
+struct blkdev *blkdev_at(unsigned index)
+{
+	return index < (unsigned)nr_blkdevs ? blkdevs[index] : NULL;
+}
+
 void blkdev_flush_all(void)
 {
 	for (int i = 0; i < nr_blkdevs; i++)

@@ -10,6 +10,7 @@
 
 static struct super_block anon_sb = {
 	.fstype = "anon_inodefs",
+	.magic = 0x09041934,	/* ANON_INODE_FS_MAGIC */
 	.next_ino = 1,
 };
 static struct inode *anon;

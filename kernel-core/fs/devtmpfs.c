@@ -8,6 +8,7 @@
  * The guest may add, remove and rename nodes like in any tmpfs.
  * Big kernel lock.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <umk/chardev.h>
@@ -73,21 +74,53 @@ void devtmpfs_add_node(const char *name, unsigned mode, uint64_t rdev)
 	dput(d);
 }
 
+/* The one devtmpfs super block, made on first use; an internal mount keeps it. */
+static int devtmpfs_setup(void)
+{
+	const char *name;
+	unsigned major, minor, mode;
+
+	if (devtmpfs_sb)
+		return 0;
+	devtmpfs_sb = tmpfs_create("devtmpfs", 0755);
+	if (!devtmpfs_sb)
+		return -ENOMEM;
+	devtmpfs_sb->active++;
+	devtmpfs_sb->source = strdup("devtmpfs");
+	devtmpfs_sb->options = strdup(",mode=755");
+	for (unsigned i = 0; chardev_at(i, &major, &minor, &name, &mode); i++)
+		devtmpfs_add_node(name, LINUX_S_IFCHR | mode, LINUX_MKDEV(major, minor));
+	return 0;
+}
+
+/* mount -t devtmpfs: every mount shows the same tree, as on Linux. */
+static struct super_block *devtmpfs_fs_mount(struct blkdev *bd, unsigned long flags,
+					      const char *data)
+{
+	int err = devtmpfs_setup();
+
+	(void)bd;
+	(void)flags;
+	(void)data;
+	return err ? ERR_PTR(err) : devtmpfs_sb;
+}
+
+struct fs_type devtmpfs_fs_type = {
+	.name = "devtmpfs",
+	.mount = devtmpfs_fs_mount,
+};
+
 int devtmpfs_mount(void)
 {
 	struct path root, mp;
-	const char *name;
-	unsigned major, minor, mode;
 	struct dentry *d;
 	int err;
 
 	if (devtmpfs_sb)
 		return -EBUSY;
-	devtmpfs_sb = tmpfs_create("devtmpfs", 0755);
-	if (!devtmpfs_sb)
-		return -ENOMEM;
-	for (unsigned i = 0; chardev_at(i, &major, &minor, &name, &mode); i++)
-		devtmpfs_add_node(name, LINUX_S_IFCHR | mode, LINUX_MKDEV(major, minor));
+	err = devtmpfs_setup();
+	if (err)
+		return err;
 
 	vfs_root(&root);
 	d = d_lookup(root.dentry, "dev", 3);

@@ -131,6 +131,7 @@ struct file *eventfd_file(unsigned count, unsigned flags)
 		return f;
 	}
 	f->priv = e;
+	f->anon_name = "[eventfd]";
 	f->f_mode &= ~(unsigned)FMODE_PREAD;	/* pread/pwrite: ESPIPE */
 	return f;
 }

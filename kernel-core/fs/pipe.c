@@ -79,6 +79,7 @@ static uint64_t pipe_seq;
 
 static struct super_block pipefs_sb = {
 	.fstype = "pipefs",
+	.magic = 0x50495045,	/* PIPEFS_MAGIC */
 	.next_ino = 1,
 };
 
@@ -469,6 +470,7 @@ int pipe_create(struct file *files[2], unsigned flags)
 	}
 	inode_init_owner(inode, NULL);
 	inode->priv = p;
+	inode->fops = &special_open_fops;	/* reopened as a FIFO through /proc/PID/fd */
 	p->inode = inode;
 	/* the write end counts as a writer that came: a reader sees POLLHUP when it goes */
 	p->r_counter = p->w_counter = ++pipe_seq;

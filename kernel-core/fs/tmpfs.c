@@ -6,8 +6,11 @@
  * string on the inode. The ops here only make inodes and keep link counts,
  * sizes and times right: a directory's nlink is 2 plus its subdirectories,
  * and its size counts 20 bytes per entry, as Linux's tmpfs reports.
- * Used for the root (rootfs) and for devtmpfs. Big kernel lock.
+ * Used for the root (rootfs), for devtmpfs, and by mount -t tmpfs, whose
+ * options (size=, nr_inodes=, mode=, uid=, gid=) bound the blocks and
+ * inodes as Linux's shmem does. Big kernel lock.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,9 +23,67 @@
 static const struct inode_ops tmpfs_dir_iops;
 static const struct inode_ops tmpfs_symlink_iops;
 
+/* A mounted tmpfs's limits (sb->priv); NULL for the internal ones. */
+struct tmpfs_info {
+	uint64_t max_blocks;	/* pages; 0: no limit */
+	unsigned mode;
+	uint32_t uid, gid;
+	bool size_set, inodes_set;
+};
+
+static uint64_t tree_pages(const struct dentry *d)
+{
+	const struct dentry *c;
+	uint64_t n = 0;
+
+	if (d->inode && LINUX_S_ISREG(d->inode->mode))
+		n += d->inode->pages.nr_pages;
+	list_for_each_entry(c, &d->children, child)
+		n += tree_pages(c);
+	return n;
+}
+
+/* Pages the tmpfs of sb uses (files reachable by name). */
+static uint64_t tmpfs_used_pages(const struct super_block *sb)
+{
+	return tree_pages(sb->root);
+}
+
+/* Writes stop at the size= limit: a short write, then ENOSPC. */
+static long tmpfs_write(struct file *f, struct iov_iter *from, uint64_t *pos)
+{
+	struct tmpfs_info *ti = f->inode->sb->priv;
+	size_t count = iov_iter_count(from), allowed = count;
+	uint64_t start, used, end, fits;
+	long r;
+
+	if (!ti || !ti->max_blocks || !count)
+		return page_cache_write(f, from, pos);
+	start = (f->f_flags & LINUX_O_APPEND) ? f->inode->size : *pos;
+	used = tmpfs_used_pages(f->inode->sb);
+	fits = ti->max_blocks > used ? ti->max_blocks - used : 0;
+	/* pages already in the cache cost nothing: count the new ones only */
+	for (uint64_t i = start >> PAGE_SHIFT; i <= (start + count - 1) >> PAGE_SHIFT; i++) {
+		if (page_cache_lookup(&f->inode->pages, i))
+			continue;
+		if (!fits) {
+			end = i << PAGE_SHIFT;
+			if (end <= start)
+				return -ENOSPC;
+			allowed = (size_t)(end - start);
+			break;
+		}
+		fits--;
+	}
+	from->count = allowed;
+	r = page_cache_write(f, from, pos);
+	from->count += count - allowed;
+	return r;
+}
+
 static const struct file_ops tmpfs_file_fops = {
 	.read = page_cache_read,
-	.write = page_cache_write,
+	.write = tmpfs_write,
 };
 
 static const struct file_ops tmpfs_dir_fops = {
@@ -203,6 +264,7 @@ struct super_block *tmpfs_create(const char *fstype, unsigned mode)
 	sb->next_ino = 1;
 	sb->max_inodes = frame_total() / 2;
 	sb->fstype = fstype;
+	sb->magic = LINUX_TMPFS_MAGIC;
 	root = tmpfs_new_inode(sb, NULL, LINUX_S_IFDIR | (mode & 07777), 0);
 	if (!root)
 		goto out_free;
@@ -217,3 +279,204 @@ out_free:
 	free(sb);
 	return NULL;
 }
+
+/* --- mount -t tmpfs -------------------------------------------------------- */
+
+/* memparse: a number with an optional k/m/g/t/p/e suffix; false if garbage. */
+static bool parse_size(const char *s, uint64_t *out, bool percent_ok, bool *percent)
+{
+	char *end;
+	unsigned long long v = strtoull(s, &end, 0);
+
+	if (end == s || *s == '-')
+		return false;
+	*percent = false;
+	switch (*end) {
+	case 'e': case 'E': v <<= 10; /* fall through */
+	case 'p': case 'P': v <<= 10; /* fall through */
+	case 't': case 'T': v <<= 10; /* fall through */
+	case 'g': case 'G': v <<= 10; /* fall through */
+	case 'm': case 'M': v <<= 10; /* fall through */
+	case 'k': case 'K': v <<= 10;
+		end++;
+		break;
+	case '%':
+		if (!percent_ok)
+			return false;
+		*percent = true;
+		end++;
+		break;
+	}
+	if (*end)
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool parse_uint(const char *s, int base, uint64_t max, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!*s || *s == '-')
+		return false;
+	v = strtoull(s, &end, base);
+	if (*end || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* shmem's option parser: EINVAL for an unknown option or a bad value. */
+static int tmpfs_parse(char *data, struct tmpfs_info *ti, uint64_t *max_inodes)
+{
+	char *opt, *next;
+
+	for (opt = data; opt && *opt; opt = next) {
+		char *val = strchr(opt, '=');
+		uint64_t v;
+		bool pct;
+
+		next = strchr(opt, ',');
+		if (next)
+			*next++ = '\0';
+		if (!*opt)
+			continue;
+		if (val)
+			*val++ = '\0';
+		if (!val) {
+			if (strcmp(opt, "inode64") && strcmp(opt, "inode32") &&
+			    strcmp(opt, "noswap"))
+				return -EINVAL;
+			continue;
+		}
+		if (strcmp(opt, "size") == 0) {
+			if (!parse_size(val, &v, true, &pct))
+				return -EINVAL;
+			if (pct)
+				v = frame_total() * PAGE_SIZE / 100 * v;
+			ti->max_blocks = (v + PAGE_SIZE - 1) / PAGE_SIZE;
+			ti->size_set = true;
+		} else if (strcmp(opt, "nr_blocks") == 0) {
+			if (!parse_size(val, &v, false, &pct))
+				return -EINVAL;
+			ti->max_blocks = v;
+			ti->size_set = true;
+		} else if (strcmp(opt, "nr_inodes") == 0) {
+			if (!parse_size(val, &v, false, &pct))
+				return -EINVAL;
+			*max_inodes = v;
+			ti->inodes_set = true;
+		} else if (strcmp(opt, "mode") == 0) {
+			if (!parse_uint(val, 8, 0xffffffffULL, &v))
+				return -EINVAL;
+			ti->mode = (unsigned)v & 07777;
+		} else if (strcmp(opt, "uid") == 0 || strcmp(opt, "gid") == 0) {
+			if (!parse_uint(val, 10, 0xfffffffeULL, &v))
+				return -EINVAL;
+			if (opt[0] == 'u')
+				ti->uid = (uint32_t)v;
+			else
+				ti->gid = (uint32_t)v;
+		} else if (strcmp(opt, "huge") == 0 || strcmp(opt, "mpol") == 0) {
+			continue;
+		} else {
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* The options /proc/mounts shows (shmem_show_options): those not default. */
+static char *tmpfs_show(const struct tmpfs_info *ti, uint64_t max_inodes)
+{
+	char buf[160];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (ti->size_set)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, ",size=%luk",
+				      (unsigned long)(ti->max_blocks * (PAGE_SIZE / 1024)));
+	if (ti->inodes_set)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, ",nr_inodes=%lu",
+				      (unsigned long)max_inodes);
+	if (ti->mode != 01777)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, ",mode=%03o", ti->mode);
+	if (ti->uid)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, ",uid=%u", ti->uid);
+	if (ti->gid)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, ",gid=%u", ti->gid);
+	return strdup(buf);
+}
+
+static int tmpfs_statfs(struct super_block *sb, struct linux_statfs *st)
+{
+	struct tmpfs_info *ti = sb->priv;
+	uint64_t used = tmpfs_used_pages(sb);
+
+	st->f_type = LINUX_TMPFS_MAGIC;
+	st->f_bsize = PAGE_SIZE;
+	st->f_namelen = NAME_MAX;
+	if (ti && ti->max_blocks) {
+		st->f_blocks = ti->max_blocks;
+		st->f_bfree = st->f_bavail = ti->max_blocks > used ? ti->max_blocks - used : 0;
+	}
+	if (sb->max_inodes) {
+		st->f_files = sb->max_inodes;
+		st->f_ffree = sb->max_inodes - MIN(sb->nr_inodes, sb->max_inodes);
+	}
+	return 0;
+}
+
+static void tmpfs_put_super(struct super_block *sb)
+{
+	free(sb->priv);
+	sb->priv = NULL;
+}
+
+static const struct super_ops tmpfs_sops = {
+	.statfs = tmpfs_statfs,
+	.put_super = tmpfs_put_super,
+};
+
+static struct super_block *tmpfs_mount(struct blkdev *bd, unsigned long flags, const char *data)
+{
+	struct tmpfs_info *ti = calloc(1, sizeof(*ti));
+	uint64_t max_inodes = frame_total() / 2;
+	struct super_block *sb;
+	char *opts = strdup(data);
+	int err;
+
+	(void)bd;
+	(void)flags;
+	if (!ti || !opts) {
+		free(ti);
+		free(opts);
+		return ERR_PTR(-ENOMEM);
+	}
+	ti->max_blocks = frame_total() / 2;
+	ti->mode = 01777;
+	err = tmpfs_parse(opts, ti, &max_inodes);
+	free(opts);
+	if (err) {
+		free(ti);
+		return ERR_PTR(err);
+	}
+	sb = tmpfs_create("tmpfs", ti->mode);
+	if (!sb) {
+		free(ti);
+		return ERR_PTR(-ENOMEM);
+	}
+	sb->root->inode->uid = ti->uid;
+	sb->root->inode->gid = ti->gid;
+	sb->max_inodes = max_inodes;
+	sb->priv = ti;
+	sb->ops = &tmpfs_sops;
+	sb->options = tmpfs_show(ti, max_inodes);
+	return sb;
+}
+
+struct fs_type tmpfs_fs_type = {
+	.name = "tmpfs",
+	.mount = tmpfs_mount,
+};

@@ -20,6 +20,7 @@
 #include <umk/mm.h>
 #include <umk/sched.h>
 #include <umk/task.h>
+#include <umk/timerfd.h>
 #include <umk/uaccess.h>
 
 #define DEFAULT_STOP (SIGBIT(LINUX_SIGSTOP) | SIGBIT(LINUX_SIGTSTP) | SIGBIT(LINUX_SIGTTIN) | \
@@ -46,8 +47,12 @@ void send_signal_info(struct task *t, int sig, const struct linux_siginfo *info)
 {
 	if (t->state == TASK_DEAD || sig < 1 || sig > LINUX_NSIG)
 		return;
-	/* Init gets no signal it does not handle (SIGKILL included). */
-	if (t->tid == 1 && t->sighand->action[sig - 1].sa_handler <= LINUX_SIG_IGN)
+	/*
+	 * Init gets no signal it does not handle (SIGKILL included), unless
+	 * it blocks it: then it stays pending, for signalfd or sigwait.
+	 */
+	if (t->tid == 1 && t->sighand->action[sig - 1].sa_handler <= LINUX_SIG_IGN &&
+	    !(t->sigmask & SIGBIT(sig) & ~SIG_UNBLOCKABLE))
 		return;
 	if (sig == LINUX_SIGKILL) {
 		task_exit(t, sig);
@@ -58,6 +63,7 @@ void send_signal_info(struct task *t, int sig, const struct linux_siginfo *info)
 	if (!(t->sigpending & SIGBIT(sig)))
 		t->siginfo[sig - 1] = *info;
 	t->sigpending |= SIGBIT(sig);
+	signalfd_notify();
 	if (t->sigmask & SIGBIT(sig))
 		return;
 	if (t->state == TASK_SLEEPING)
@@ -93,6 +99,21 @@ void force_signal_fault(struct task *t, int sig, int code, uint64_t addr)
 	}
 	t->siginfo[sig - 1] = info;
 	t->sigpending |= SIGBIT(sig);
+}
+
+int signal_dequeue(struct task *t, linux_sigset_t mask, struct linux_siginfo *info)
+{
+	uint64_t ready = t->sigpending & mask;
+	int sig;
+
+	if (!ready)
+		return 0;
+	if (ready & SYNCHRONOUS)
+		ready &= SYNCHRONOUS;
+	sig = __builtin_ctzll(ready) + 1;
+	t->sigpending &= ~SIGBIT(sig);
+	*info = t->siginfo[sig - 1];
+	return sig;
 }
 
 /* The next deliverable signal (synchronous ones first), or 0. */

@@ -46,6 +46,7 @@ struct task *task_alloc(void)
 	t->tid = t->tgid = next_tid++;
 	t->state = TASK_RUNNING;
 	t->wake_deadline = -1;
+	t->start_ns = ktime_mono_ns();
 	list_init(&t->wait_node);
 	list_init(&t->timer_node);
 	list_init(&t->run_node);

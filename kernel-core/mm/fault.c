@@ -117,6 +117,8 @@ static int fault_file(struct mm *mm, struct vma *vma, uaddr_t addr)
 		err = mm_set_page(mm, va, pfn, prot);
 		if (err && needed)
 			return err;
+		if (!err && (prot & PTE_W))	/* shared writable: assume it will be written */
+			file_page_mkwrite(vma->file, vma->pgoff + ((va - vma->start) >> PAGE_SHIFT));
 	}
 	return 0;
 }
@@ -140,6 +142,8 @@ static int fault_write(struct mm *mm, struct vma *vma, uaddr_t va, pte_t *pte)
 	}
 	*pte = (*pte & ~(pte_t)(PTE_PROT | PTE_COW)) | prot | PTE_DIRTY;
 	mm_queue_op(mm, HOST_PROTECT, va & PAGE_MASK, PAGE_SIZE, prot, 0);
+	if ((*pte & PTE_FILE) && (vma->flags & VMA_SHARED))
+		file_page_mkwrite(vma->file, vma->pgoff + ((va - vma->start) >> PAGE_SHIFT));
 	return 0;
 }
 

@@ -6,10 +6,12 @@
  * EINVAL like an unknown command.
  */
 #include <umk/errno.h>
+#include <umk/locks.h>
 #include <umk/pipe.h>
 #include <umk/syscall.h>
 #include <umk/task.h>
 #include <umk/vfs_internal.h>
+#include <uapi/linux_flock.h>
 
 /* Status flags F_SETFL may change (fcntl(2)); the rest are kept. */
 #define SETFL_MASK (LINUX_O_APPEND | LINUX_O_NONBLOCK | LINUX_O_ASYNC | LINUX_O_DIRECT | \
@@ -104,6 +106,13 @@ SYSCALL_DEFINE(fcntl)
 			return -EBADF;
 		f->f_flags = (f->f_flags & ~(unsigned)SETFL_MASK) | ((unsigned)arg & SETFL_MASK);
 		return 0;
+	case LINUX_F_GETLK:
+	case LINUX_F_SETLK:
+	case LINUX_F_SETLKW:
+	case LINUX_F_OFD_GETLK:
+	case LINUX_F_OFD_SETLK:
+	case LINUX_F_OFD_SETLKW:
+		return fcntl_lock(f, cmd, arg);
 	case LINUX_F_SETPIPE_SZ:
 	case LINUX_F_GETPIPE_SZ:
 		/* Linux passes the argument on as a 32-bit int */

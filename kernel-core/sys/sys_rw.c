@@ -137,38 +137,3 @@ SYSCALL_DEFINE(lseek)
 		return -EINVAL;
 	return vfs_llseek(f, (int64_t)a[1], whence);
 }
-
-/*
- * Everything lives in memory, so there is nothing to flush; like Linux,
- * files that have no fsync (devices, ttys) say EINVAL.
- */
-static long do_fsync(int fd)
-{
-	struct file *f = fd_lookup(fd);
-
-	if (!f)
-		return -EBADF;
-	if (!f->inode || !(LINUX_S_ISREG(f->inode->mode) || LINUX_S_ISDIR(f->inode->mode)))
-		return -EINVAL;
-	return 0;
-}
-
-SYSCALL_DEFINE(fsync)
-{
-	return do_fsync((int)a[0]);
-}
-
-SYSCALL_DEFINE(fdatasync)
-{
-	return do_fsync((int)a[0]);
-}
-
-SYSCALL_DEFINE(sync)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE(syncfs)
-{
-	return fd_lookup((int)a[0]) ? 0 : -EBADF;
-}

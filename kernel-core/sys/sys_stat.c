@@ -141,24 +141,55 @@ SYSCALL_DEFINE(statx)
 }
 
 /*
- * statfs(2) of the memory file systems: guest RAM is their backing, so
- * blocks are frames, and inodes are bounded by the super block's limit.
+ * statfs(2): the file system fills what it knows (super_ops.statfs); the
+ * memory file systems without one report guest RAM as their blocks. The
+ * flags come from the mount and the super block (calculate_f_flags).
  */
-static long put_statfs(uaddr_t ubuf, const struct super_block *sb)
+static long put_statfs(uaddr_t ubuf, const struct super_block *sb, unsigned long mnt_flags)
 {
+	unsigned long mf = mnt_flags | (sb->flags & (LINUX_MS_RDONLY | LINUX_MS_SYNCHRONOUS |
+						      LINUX_MS_MANDLOCK));
 	struct linux_statfs sf;
+	long err = 0;
 
 	memset(&sf, 0, sizeof(sf));
-	sf.f_type = LINUX_TMPFS_MAGIC;
+	sf.f_type = sb->magic;
 	sf.f_bsize = PAGE_SIZE;
-	sf.f_frsize = PAGE_SIZE;
-	sf.f_blocks = frame_total();
-	sf.f_bfree = sf.f_bavail = frame_free_count();
-	sf.f_files = sb->max_inodes;
-	sf.f_ffree = sb->max_inodes - MIN(sb->nr_inodes, sb->max_inodes);
-	sf.f_fsid.val[0] = (int32_t)sb->dev;
 	sf.f_namelen = NAME_MAX;
-	sf.f_flags = LINUX_ST_RELATIME;
+	sf.f_fsid.val[0] = (int32_t)sb->dev;
+	if (sb->ops && sb->ops->statfs) {
+		err = sb->ops->statfs((struct super_block *)sb, &sf);
+		if (err)
+			return err;
+	} else if (sb->magic == LINUX_TMPFS_MAGIC) {
+		sf.f_blocks = frame_total();
+		sf.f_bfree = sf.f_bavail = frame_free_count();
+		sf.f_files = sb->max_inodes;
+		sf.f_ffree = sb->max_inodes - MIN(sb->nr_inodes, sb->max_inodes);
+	}
+	if (!sf.f_frsize)
+		sf.f_frsize = sf.f_bsize;
+	sf.f_flags = LINUX_ST_VALID;
+	if (mf & LINUX_MS_RDONLY)
+		sf.f_flags |= LINUX_ST_RDONLY;
+	if (mf & LINUX_MS_NOSUID)
+		sf.f_flags |= LINUX_ST_NOSUID;
+	if (mf & LINUX_MS_NODEV)
+		sf.f_flags |= LINUX_ST_NODEV;
+	if (mf & LINUX_MS_NOEXEC)
+		sf.f_flags |= LINUX_ST_NOEXEC;
+	if (mf & LINUX_MS_SYNCHRONOUS)
+		sf.f_flags |= LINUX_ST_SYNCHRONOUS;
+	if (mf & LINUX_MS_MANDLOCK)
+		sf.f_flags |= LINUX_ST_MANDLOCK;
+	if (mf & LINUX_MS_NOATIME)
+		sf.f_flags |= LINUX_ST_NOATIME;
+	if (mf & LINUX_MS_NODIRATIME)
+		sf.f_flags |= LINUX_ST_NODIRATIME;
+	if (mf & LINUX_MS_RELATIME)
+		sf.f_flags |= LINUX_ST_RELATIME;
+	if (mf & 0x100)	/* MS_NOSYMFOLLOW */
+		sf.f_flags |= LINUX_ST_NOSYMFOLLOW;
 	return copy_to_user(ubuf, &sf, sizeof(sf)) ? -EFAULT : 0;
 }
 
@@ -174,7 +205,7 @@ SYSCALL_DEFINE(statfs)
 	putname(name);
 	if (err)
 		return err;
-	err = put_statfs(a[1], p.dentry->sb);
+	err = put_statfs(a[1], p.mnt->sb, p.mnt->flags);
 	path_put(&p);
 	return err;
 }
@@ -185,7 +216,9 @@ SYSCALL_DEFINE(fstatfs)
 
 	if (!f)
 		return -EBADF;
-	if (!f->inode)
+	if (f->mnt)
+		return put_statfs(a[1], f->mnt->sb, f->mnt->flags);
+	if (!f->inode || !f->inode->sb)
 		return -EINVAL;
-	return put_statfs(a[1], f->inode->sb);
+	return put_statfs(a[1], f->inode->sb, 0);	/* pipes: an internal mount */
 }

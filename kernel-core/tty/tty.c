@@ -310,6 +310,7 @@ static long tty_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 	struct tty_file *tf = f->priv;
 	struct tty *tty = tf->tty;
 	char buf[CHUNK];
+	size_t total = iov_iter_count(from);
 	long done = 0;
 
 	if (hung_up(f) || tty->io_error || (tty->link && !tty->link->count && !tty->is_master))
@@ -333,7 +334,7 @@ static long tty_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 		if ((size_t)r < n)
 			break;
 	}
-	if (done || !iov_iter_count(from))
+	if (done || !total)
 		return done;
 	if (f->f_flags & LINUX_O_NONBLOCK)
 		return -EAGAIN;

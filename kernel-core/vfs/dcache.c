@@ -148,8 +148,14 @@ struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
 	int err;
 
 	list_for_each_entry(d, &dir->children, child) {
-		if (d->namelen == len && memcmp(d->name, name, len) == 0)
-			return dget(d);
+		if (d->namelen != len || memcmp(d->name, name, len) != 0)
+			continue;
+		if (dir->inode->iops && dir->inode->iops->revalidate &&
+		    !dir->inode->iops->revalidate(dir->inode, d)) {
+			d_invalidate(d);	/* gone (a /proc/PID that exited): ask lookup */
+			break;
+		}
+		return dget(d);
 	}
 	if (!dir->inode->iops || !dir->inode->iops->lookup)
 		return NULL;
@@ -165,9 +171,61 @@ struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
 	return d;
 }
 
+static void d_unlink_children(struct dentry *d)
+{
+	while (!list_empty(&d->children)) {
+		struct dentry *c = list_first_entry(&d->children, struct dentry, child);
+
+		dget(c);
+		d_unlink_children(c);
+		d_unlink(c);
+		dput(c);
+	}
+}
+
+void d_invalidate(struct dentry *d)
+{
+	dget(d);
+	d_unlink_children(d);
+	d_unlink(d);
+	dput(d);
+}
+
 bool d_unlinked(const struct dentry *d)
 {
 	return d->parent != d && !d->linked;
+}
+
+void d_prune(struct dentry *root)
+{
+	struct dentry *d = root;
+	struct list_head *pos = root->children.next;
+
+	/* depth-first without recursion: pos is the next child of d to visit */
+	for (;;) {
+		struct dentry *up;
+
+		if (pos != &d->children) {
+			struct dentry *c = list_entry(pos, struct dentry, child);
+
+			if (!list_empty(&c->children)) {
+				d = c;
+				pos = c->children.next;
+				continue;
+			}
+			pos = pos->next;
+			if (c->refcount == 1 && !c->mounted)
+				d_unlink(c);
+			continue;
+		}
+		if (d == root)
+			return;
+		up = d->parent;
+		pos = d->child.next;
+		if (d->refcount == 1 && !d->mounted && list_empty(&d->children))
+			d_unlink(d);
+		d = up;
+	}
 }
 
 /* --- listing ------------------------------------------------------------ */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <umk/errno.h>
+#include <umk/locks.h>
 #include <umk/task.h>
 #include <umk/vfs_internal.h>
 
@@ -87,8 +88,10 @@ void files_put(struct files *fs)
 {
 	if (!fs || --fs->refcount > 0)
 		return;
-	for (unsigned i = 0; i < fs->size; i++)
+	for (unsigned i = 0; i < fs->size; i++) {
+		locks_remove_posix(fs->fd[i], fs);
 		file_put(fs->fd[i]);
+	}
 	free(fs->fd);
 	free(fs->cloexec);
 	free(fs);
@@ -102,6 +105,7 @@ void files_close_on_exec(struct files *fs)
 
 			fs->fd[i] = NULL;
 			fs->cloexec[i] = 0;
+			locks_remove_posix(f, fs);
 			file_put(f);
 		}
 	}
@@ -152,6 +156,7 @@ int fd_replace(int fd, struct file *f, bool cloexec)
 	old = fs->fd[fd];
 	fs->fd[fd] = f;
 	fs->cloexec[fd] = cloexec;
+	locks_remove_posix(old, fs);
 	file_put(old);
 	return fd;
 }
@@ -165,6 +170,7 @@ int fd_close(int fd)
 		return -EBADF;
 	fs->fd[fd] = NULL;
 	fs->cloexec[fd] = 0;
+	locks_remove_posix(f, fs);
 	file_put(f);
 	return 0;
 }

@@ -30,6 +30,11 @@ struct fs_type *get_fs_type(const char *name)
 	return NULL;
 }
 
+struct fs_type *fs_type_next(struct fs_type *t)
+{
+	return t ? t->next : fs_types;
+}
+
 int vfs_sync_sb(struct super_block *sb)
 {
 	if (!sb->ops || !sb->ops->sync_fs || (sb->flags & LINUX_MS_RDONLY))

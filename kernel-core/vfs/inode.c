@@ -64,6 +64,9 @@ void inode_put(struct inode *inode)
 {
 	if (!inode || --inode->refcount > 0)
 		return;
+	/* a backing store writes the inode back, or frees it on disk when unlinked */
+	if (inode->sb->ops && inode->sb->ops->evict_inode)
+		inode->sb->ops->evict_inode(inode);
 	page_cache_truncate(&inode->pages, 0);
 	inode->sb->nr_inodes--;
 	free(inode->link);
@@ -222,9 +225,12 @@ void vfs_getattr(const struct inode *inode, struct kstat *st)
 	st->gid = inode->gid;
 	st->rdev = inode->rdev;
 	st->size = inode->size;
-	st->blksize = PAGE_SIZE;
-	/* 512-byte units actually allocated: page-cache pages of a file */
-	st->blocks = inode->pages.nr_pages * (PAGE_SIZE / 512);
+	st->blksize = inode->sb->blocksize ? inode->sb->blocksize : PAGE_SIZE;
+	/* 512-byte units actually allocated: disk blocks, or page-cache pages of a file */
+	if (inode->sb->aops)
+		st->blocks = inode->blocks;
+	else
+		st->blocks = inode->pages.nr_pages * (PAGE_SIZE / 512);
 	st->atime = inode->atime;
 	st->mtime = inode->mtime;
 	st->ctime = inode->ctime;

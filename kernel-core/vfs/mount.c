@@ -1,17 +1,18 @@
 /*
- * The mount table, the root of the VFS, and each process's view of it:
- * its fs context (root, working directory, umask).
+ * The mount table and the root of the VFS.
  *
- * A mount puts a super block's root on a directory (the mount point) of
- * another mount. Path walking crosses into a mount when it steps onto its
- * mount point and back out on ".." from its root. Mounts are permanent for
- * now (no umount), so they carry no reference count; the table is a list
- * searched linearly, which is fine for the handful there are.
+ * A mount puts a super block's root (or, for a bind mount, any dentry of
+ * it) on a mount point: a dentry of another mount. Path walking crosses
+ * into a mount when it steps onto its mount point and back out on ".."
+ * from its root. The attached mounts are one list, in mount order (what
+ * /proc/mounts shows), searched linearly: there are a handful.
  *
- * An fs context is shared between threads (and CLONE_FS children) by
- * reference count; each of root and pwd holds a dentry reference. Before
- * the first task exists (boot, the initramfs) the VFS root stands in for
- * both. Protected by the big kernel lock.
+ * Lifetimes. A mount counts the paths that hold it (path_get: open files,
+ * every process's root and cwd, walks in progress); being attached is not
+ * a reference. umount detaches a mount from the tree; a detached mount is
+ * freed when its count drops to 0. A super block counts its mounts
+ * (sb->active): when the last one goes, put_super runs and a memory file
+ * system's tree is freed. Everything runs under the big kernel lock.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,15 +33,25 @@ uint64_t anon_dev_alloc(void)
 	return LINUX_MKDEV(0, minor);
 }
 
+struct mount *mnt_get(struct mount *m)
+{
+	if (m)
+		m->count++;
+	return m;
+}
+
 void path_get(const struct path *p)
 {
 	dget(p->dentry);
+	mnt_get(p->mnt);
 }
 
 void path_put(struct path *p)
 {
 	if (p->dentry)
 		dput(p->dentry);
+	if (p->mnt)
+		mnt_put(p->mnt);
 	p->dentry = NULL;
 	p->mnt = NULL;
 }
@@ -50,7 +61,38 @@ bool path_equal(const struct path *a, const struct path *b)
 	return a->mnt == b->mnt && a->dentry == b->dentry;
 }
 
-static struct mount *mount_new(struct super_block *sb)
+/* The last mount of sb went: let the file system go, then free it. */
+void deactivate_super(struct super_block *sb)
+{
+	if (sb->ops && sb->ops->put_super)
+		sb->ops->put_super(sb);
+	/* the root stays linked to itself: free what hangs below it */
+	while (!list_empty(&sb->root->children))
+		d_invalidate(list_first_entry(&sb->root->children, struct dentry, child));
+	dput(sb->root);
+	free((char *)sb->source);
+	free(sb->options);
+	free(sb);
+}
+
+static void mount_free(struct mount *m)
+{
+	struct super_block *sb = m->sb;
+
+	dput(m->root);
+	free(m);
+	if (--sb->active == 0)
+		deactivate_super(sb);
+}
+
+void mnt_put(struct mount *m)
+{
+	if (--m->count == 0 && m->detached)
+		mount_free(m);
+}
+
+/* A new, detached mount of root (a dentry of sb). */
+static struct mount *mount_alloc(struct super_block *sb, struct dentry *root, unsigned long flags)
 {
 	struct mount *m = calloc(1, sizeof(*m));
 
@@ -58,10 +100,38 @@ static struct mount *mount_new(struct super_block *sb)
 		return NULL;
 	m->sb = sb;
 	m->id = next_mount_id++;
-	m->root = dget(sb->root);
+	m->root = dget(root);
+	m->flags = flags;
+	sb->active++;
 	sb->mnt = m;
-	list_add_tail(&m->node, &mounts);
+	list_init(&m->node);
 	return m;
+}
+
+/* Put m on the mount point mp (a path with the caller's reference). */
+static void mount_attach(struct mount *m, const struct path *mp)
+{
+	m->parent = mp->mnt;
+	m->mountpoint = dget(mp->dentry);
+	mp->dentry->mounted++;
+	m->detached = false;
+	list_add_tail(&m->node, &mounts);
+}
+
+/* Take m off the tree; it is freed once nothing holds it. */
+static void mount_detach(struct mount *m)
+{
+	list_del(&m->node);
+	list_init(&m->node);
+	if (m->mountpoint) {
+		m->mountpoint->mounted--;
+		dput(m->mountpoint);
+	}
+	m->mountpoint = NULL;
+	m->parent = NULL;
+	m->detached = true;
+	if (m->count == 0)
+		mount_free(m);
 }
 
 int vfs_mount(struct super_block *sb, const struct path *mountpoint)
@@ -72,26 +142,45 @@ int vfs_mount(struct super_block *sb, const struct path *mountpoint)
 		return -ENOTDIR;
 	if (mount_lookup(mountpoint->mnt, mountpoint->dentry))
 		return -EBUSY;
-	m = mount_new(sb);
+	m = mount_alloc(sb, sb->root, LINUX_MS_RELATIME);
 	if (!m)
 		return -ENOMEM;
-	m->parent = mountpoint->mnt;
-	m->mountpoint = dget(mountpoint->dentry);
-	mountpoint->dentry->mounted++;
+	mount_attach(m, mountpoint);
+	return 0;
+}
+
+int vfs_mount_root(struct super_block *sb)
+{
+	struct path mp = { .mnt = root_mount, .dentry = root_mount->root };
+	struct mount *m = mount_alloc(sb, sb->root,
+				      LINUX_MS_RELATIME | (sb->flags & LINUX_MS_RDONLY));
+
+	if (!m)
+		return -ENOMEM;
+	mount_attach(m, &mp);
+	root_mount = m;
 	return 0;
 }
 
 struct mount *mount_lookup(const struct mount *mnt, const struct dentry *d)
 {
-	struct mount *m;
+	struct mount *m, *top = NULL;
 
 	if (!d->mounted)
 		return NULL;
+	/* the last one mounted there is on top */
 	list_for_each_entry(m, &mounts, node) {
 		if (m->parent == mnt && m->mountpoint == d)
-			return m;
+			top = m;
 	}
-	return NULL;
+	return top;
+}
+
+struct mount *mount_next(struct mount *m)
+{
+	struct list_head *n = m ? m->node.next : mounts.next;
+
+	return n == &mounts ? NULL : list_entry(n, struct mount, node);
 }
 
 void vfs_root(struct path *out)
@@ -120,155 +209,227 @@ int vfs_init(void)
 
 	if (root_mount)
 		return 0;
+	ext2_init();
 	sb = tmpfs_create("rootfs", 0755);
 	if (!sb)
 		return -ENOMEM;
-	root_mount = mount_new(sb);
-	return root_mount ? 0 : -ENOMEM;
-}
-
-/* --- fs contexts ---------------------------------------------------------- */
-
-/* The umask of init, as on Linux. */
-#define INIT_UMASK 0022
-
-struct fs_struct *fs_create(void)
-{
-	struct fs_struct *fs = calloc(1, sizeof(*fs));
-
-	if (!fs)
-		return NULL;
-	fs->refcount = 1;
-	vfs_root(&fs->root);
-	path_get(&fs->root);
-	fs->pwd = fs->root;
-	path_get(&fs->pwd);
-	fs->umask = INIT_UMASK;
-	return fs;
-}
-
-struct fs_struct *fs_get(struct fs_struct *fs)
-{
-	fs->refcount++;
-	return fs;
-}
-
-struct fs_struct *fs_copy(const struct fs_struct *old)
-{
-	struct fs_struct *fs = malloc(sizeof(*fs));
-
-	if (!fs)
-		return NULL;
-	*fs = *old;
-	fs->refcount = 1;
-	path_get(&fs->root);
-	path_get(&fs->pwd);
-	return fs;
-}
-
-void fs_put(struct fs_struct *fs)
-{
-	if (!fs || --fs->refcount > 0)
-		return;
-	path_put(&fs->root);
-	path_put(&fs->pwd);
-	free(fs);
-}
-
-unsigned fs_umask(const struct fs_struct *fs)
-{
-	return fs ? fs->umask : 0;
-}
-
-unsigned vfs_set_umask(unsigned mask)
-{
-	unsigned old = current->fs->umask;
-
-	current->fs->umask = mask & 0777;
-	return old;
-}
-
-void current_root(struct path *out)
-{
-	if (current && current->fs)
-		*out = current->fs->root;
-	else
-		vfs_root(out);
-}
-
-void current_pwd(struct path *out)
-{
-	if (current && current->fs)
-		*out = current->fs->pwd;
-	else
-		vfs_root(out);
-}
-
-int vfs_chdir(const struct path *p)
-{
-	int err;
-
-	if (!LINUX_S_ISDIR(p->dentry->inode->mode))
-		return -ENOTDIR;
-	err = inode_permission(p->dentry->inode, LINUX_X_OK, false);
-	if (err)
-		return err;
-	path_get(p);
-	path_put(&current->fs->pwd);
-	current->fs->pwd = *p;
+	sb->source = strdup("rootfs");
+	root_mount = mount_alloc(sb, sb->root, 0);	/* a kernel mount: plain "rw" */
+	if (!root_mount)
+		return -ENOMEM;
+	list_add_tail(&root_mount->node, &mounts);
 	return 0;
 }
 
-/* Prepend s[0..len) before *pos in a buffer starting at start. */
-static bool prepend(char **pos, const char *start, const char *s, size_t len)
+int mnt_want_write(const struct mount *m)
 {
-	if ((size_t)(*pos - start) < len)
-		return false;
-	*pos -= len;
-	memcpy(*pos, s, len);
-	return true;
+	if (!m)
+		return 0;
+	if ((m->flags & LINUX_MS_RDONLY) || (m->sb->flags & LINUX_MS_RDONLY))
+		return -EROFS;
+	return 0;
 }
 
-long vfs_getcwd(char *buf, size_t size)
+int mnt_may_exec(const struct mount *m)
 {
-	char *tmp, *end, *p;
-	struct path pwd, root;
-	long len;
+	return m && (m->flags & LINUX_MS_NOEXEC) ? -EACCES : 0;
+}
 
-	current_pwd(&pwd);
-	current_root(&root);
-	/* getcwd(3): a removed working directory has no name */
-	if (d_unlinked(pwd.dentry))
-		return -ENOENT;
-	tmp = malloc(PATH_MAX);
-	if (!tmp)
-		return -ENOMEM;
-	end = tmp + PATH_MAX;
-	p = end - 1;
-	*p = '\0';
-	while (!path_equal(&pwd, &root)) {
-		if (pwd.dentry == pwd.mnt->root) {
-			if (!pwd.mnt->parent)
-				break;	/* outside root: nothing more to name */
-			pwd.dentry = pwd.mnt->mountpoint;
-			pwd.mnt = pwd.mnt->parent;
+int mnt_may_dev(const struct mount *m)
+{
+	return m && (m->flags & LINUX_MS_NODEV) ? -EACCES : 0;
+}
+
+/* --- mount(2) and umount2(2) ------------------------------------------------ */
+
+/* Is p the root of its mount? */
+static bool path_mounted(const struct path *p)
+{
+	return p->dentry == p->mnt->root;
+}
+
+static bool has_children(const struct mount *m)
+{
+	struct mount *c;
+
+	list_for_each_entry(c, &mounts, node)
+		if (c->parent == m)
+			return true;
+	return false;
+}
+
+/* Is m at or below ancestor in the mount tree? */
+static bool mount_is_below(const struct mount *m, const struct mount *ancestor)
+{
+	for (; m; m = m->parent)
+		if (m == ancestor)
+			return true;
+	return false;
+}
+
+/* Does any open file of any process write through m (or any mount of sb)? */
+static bool writers_on(const struct mount *m, const struct super_block *sb)
+{
+	for (struct task *t = task_first(); t; t = task_next(t)) {
+		struct files *fs = t->files;
+
+		if (!fs || t->state == TASK_DEAD)
 			continue;
+		for (unsigned i = 0; i < fs->size; i++) {
+			struct file *f = fs->fd[i];
+
+			if (!f || !f->mnt || !(f->f_mode & FMODE_WRITE) ||
+			    !LINUX_S_ISREG(f->inode->mode))
+				continue;
+			if (f->mnt == m || (sb && f->mnt->sb == sb))
+				return true;
 		}
-		if (!prepend(&p, tmp, pwd.dentry->name, pwd.dentry->namelen) ||
-		    !prepend(&p, tmp, "/", 1)) {
-			free(tmp);
-			return -ENAMETOOLONG;
+	}
+	return false;
+}
+
+/* Attach a new mount of root on mp: the checks of graft_tree. */
+static int graft(struct super_block *sb, struct dentry *root, unsigned long mnt_flags,
+		 const struct path *mp)
+{
+	struct mount *m;
+
+	if (LINUX_S_ISDIR(mp->dentry->inode->mode) != LINUX_S_ISDIR(root->inode->mode))
+		return -ENOTDIR;
+	if (d_unlinked(mp->dentry))
+		return -ENOENT;
+	m = mount_alloc(sb, root, mnt_flags);
+	if (!m)
+		return -ENOMEM;
+	mount_attach(m, mp);
+	return 0;
+}
+
+int mount_new_fs(const struct path *mp, struct super_block *sb, unsigned long mnt_flags)
+{
+	int err;
+
+	/* the same file system twice on the same place is refused */
+	if (mp->mnt->sb == sb && path_mounted(mp))
+		return -EBUSY;
+	if (LINUX_S_ISLNK(sb->root->inode->mode))
+		return -EINVAL;
+	err = graft(sb, sb->root, mnt_flags, mp);
+	if (err && sb->active == 0)
+		deactivate_super(sb);
+	return err;
+}
+
+/* Copy old (and, with rec, what is mounted below it) onto mp. */
+static int copy_tree(const struct mount *src, struct dentry *root, const struct path *mp,
+		     bool rec)
+{
+	struct mount *m, *c;
+	int err = graft(src->sb, root, src->flags, mp);
+
+	if (err || !rec)
+		return err;
+	m = list_entry(mounts.prev, struct mount, node);
+	list_for_each_entry(c, &mounts, node) {
+		struct path sub;
+		const struct dentry *d;
+
+		if (c->parent != src || c == m)
+			continue;
+		/* only what lies under root */
+		for (d = c->mountpoint; d != root && d->parent != d; d = d->parent)
+			;
+		if (d != root)
+			continue;
+		sub.mnt = m;
+		sub.dentry = c->mountpoint;
+		err = copy_tree(c, c->root, &sub, true);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int mount_bind(const struct path *mp, const struct path *old, bool rec)
+{
+	if (old->mnt->detached || mp->mnt->detached)
+		return -EINVAL;
+	return copy_tree(old->mnt, old->dentry, mp, rec);
+}
+
+int mount_move(const struct path *mp, const struct path *old)
+{
+	struct mount *m = old->mnt;
+
+	if (!path_mounted(old) || m->detached || mp->mnt->detached)
+		return -EINVAL;
+	if (!m->parent)
+		return -EINVAL;	/* the root of the tree */
+	if (LINUX_S_ISDIR(mp->dentry->inode->mode) != LINUX_S_ISDIR(m->root->inode->mode))
+		return -ENOTDIR;
+	if (mount_is_below(mp->mnt, m))
+		return -ELOOP;	/* into itself */
+	list_del(&m->node);
+	m->mountpoint->mounted--;
+	dput(m->mountpoint);
+	mount_attach(m, mp);
+	return 0;
+}
+
+int mount_remount(const struct path *mp, unsigned long sb_flags, unsigned long mnt_flags,
+		  bool bind)
+{
+	struct mount *m = mp->mnt;
+	struct super_block *sb = m->sb;
+	bool to_ro = mnt_flags & LINUX_MS_RDONLY;
+	int err;
+
+	if (!path_mounted(mp) || m->detached)
+		return -EINVAL;
+	if (to_ro && !(m->flags & LINUX_MS_RDONLY) && writers_on(m, bind ? NULL : sb))
+		return -EBUSY;
+	if (!bind && (sb_flags & LINUX_MS_RDONLY) != (sb->flags & LINUX_MS_RDONLY)) {
+		if (sb_flags & LINUX_MS_RDONLY)
+			vfs_sync_sb(sb);
+		if (sb->ops && sb->ops->remount) {
+			err = sb->ops->remount(sb, sb_flags);
+			if (err)
+				return err;
 		}
-		pwd.dentry = pwd.dentry->parent;
+		sb->flags = (sb->flags & ~(unsigned long)LINUX_MS_RDONLY) |
+			    (sb_flags & LINUX_MS_RDONLY);
 	}
-	if (!*p)
-		prepend(&p, tmp, "/", 1);
-	len = end - p;
-	if ((size_t)len > size) {
-		free(tmp);
-		return -ERANGE;
+	m->flags = mnt_flags;
+	return 0;
+}
+
+/*
+ * umount2(2) of the mount p is the root of. Without MNT_DETACH, anything
+ * using it (an open file, a cwd or root, a mount on it) makes it EBUSY; with
+ * it, the mount and everything below leave the tree now and are freed when
+ * the last user lets go.
+ */
+int mount_umount(const struct path *p, int flags)
+{
+	struct mount *m = p->mnt, *c, *tmp;
+
+	if (!path_mounted(p) || m->detached)
+		return -EINVAL;
+	if (!m->parent)
+		return (flags & LINUX_MNT_DETACH) ? -EINVAL : -EBUSY;
+	if (!(flags & LINUX_MNT_DETACH)) {
+		/* the caller's path holds one reference */
+		if (m->count > 1 || has_children(m))
+			return -EBUSY;
+		mount_detach(m);
+		return 0;
 	}
-	memcpy(buf, p, (size_t)len);
-	free(tmp);
-	return len;
+	/* mark the subtree before taking it apart (detaching clears parents) */
+	list_for_each_entry(c, &mounts, node)
+		c->doomed = mount_is_below(c, m);
+	list_for_each_entry_safe(c, tmp, &mounts, node)
+		if (c->doomed && c != m)
+			mount_detach(c);
+	mount_detach(m);
+	return 0;
 }

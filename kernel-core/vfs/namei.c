@@ -37,6 +37,7 @@ struct nameidata {
 	size_t last_len;
 	enum last_type last_type;
 	bool slash;		/* trailing slash after it */
+	bool jumped;		/* the last link followed was a magic one */
 };
 
 static void nd_release(struct nameidata *nd)
@@ -81,7 +82,8 @@ static void follow_mounts(struct path *p)
 
 	while ((m = mount_lookup(p->mnt, p->dentry))) {
 		dget(m->root);
-		dput(p->dentry);
+		mnt_get(m);
+		path_put(p);
 		p->mnt = m;
 		p->dentry = m->root;
 	}
@@ -90,6 +92,7 @@ static void follow_mounts(struct path *p)
 static void follow_dotdot(struct nameidata *nd)
 {
 	for (;;) {
+		struct mount *parent;
 		struct dentry *up;
 
 		if (path_equal(&nd->path, &nd->root))
@@ -102,9 +105,10 @@ static void follow_dotdot(struct nameidata *nd)
 		}
 		if (!nd->path.mnt->parent)
 			return;	/* "/.." is "/" */
+		parent = mnt_get(nd->path.mnt->parent);
 		up = dget(nd->path.mnt->mountpoint);
-		dput(nd->path.dentry);
-		nd->path.mnt = nd->path.mnt->parent;
+		path_put(&nd->path);
+		nd->path.mnt = parent;
 		nd->path.dentry = up;
 	}
 	follow_mounts(&nd->path);
@@ -118,6 +122,18 @@ static int push_link(struct nameidata *nd, struct inode *link)
 
 	if (++nd->links > MAXSYMLINKS || nd->depth > MAXSYMLINKS)
 		return -ELOOP;
+	nd->jumped = false;
+	if (link->iops && link->iops->jump) {
+		struct path to;
+		int err = link->iops->jump(link, &to);
+
+		if (err)
+			return err;
+		path_put(&nd->path);
+		nd->path = to;
+		nd->jumped = true;
+		return 0;
+	}
 	if (!link->iops || !link->iops->get_link)
 		return -EINVAL;
 	target = link->iops->get_link(link);
@@ -208,7 +224,7 @@ static int walk_step(struct nameidata *nd, const char *name, size_t len, enum la
 		return (int)PTR_ERR(d);
 	if (!d)
 		return -ENOENT;
-	next.mnt = nd->path.mnt;
+	next.mnt = mnt_get(nd->path.mnt);
 	next.dentry = d;
 	follow_mounts(&next);
 	if (LINUX_S_ISLNK(next.dentry->inode->mode)) {
@@ -238,7 +254,7 @@ static int walk_components(struct nameidata *nd)
 		if (!c) {
 			nd->last = NULL;
 			nd->last_len = 0;
-			nd->last_type = LAST_ROOT;
+			nd->last_type = nd->jumped ? LAST_BIND : LAST_ROOT;
 			nd->slash = false;
 			return 0;
 		}
@@ -246,6 +262,7 @@ static int walk_components(struct nameidata *nd)
 		if (err)
 			return err;
 		type = classify(c, len);
+		nd->jumped = false;
 		if (rest_is_empty(nd, &slash)) {
 			nd->last = c;
 			nd->last_len = len;
@@ -277,6 +294,7 @@ static int lookup_last(struct nameidata *nd, bool follow, bool allow_neg, struct
 		follow_dotdot(nd);
 		/* fall through */
 	case LAST_ROOT:
+	case LAST_BIND:
 	case LAST_DOT:
 		*res = nd->path;
 		path_get(res);
@@ -295,11 +313,11 @@ static int lookup_last(struct nameidata *nd, bool follow, bool allow_neg, struct
 		d = d_alloc(nd->path.dentry, nd->last, nd->last_len);
 		if (!d)
 			return -ENOMEM;
-		res->mnt = nd->path.mnt;
+		res->mnt = mnt_get(nd->path.mnt);
 		res->dentry = d;
 		return 0;
 	}
-	p.mnt = nd->path.mnt;
+	p.mnt = mnt_get(nd->path.mnt);
 	p.dentry = d;
 	follow_mounts(&p);
 	if (follow && LINUX_S_ISLNK(p.dentry->inode->mode)) {
@@ -370,7 +388,8 @@ int vfs_open_lookup(int dfd, const char *name, unsigned oflags, struct path *dir
 		if (err)
 			break;
 		/* open(2): O_CREAT with a trailing slash or "."/".." names a directory */
-		if (create && (nd.slash || nd.last_type != LAST_NORM)) {
+		if (create && (nd.slash || (nd.last_type != LAST_NORM &&
+					    nd.last_type != LAST_BIND))) {
 			err = -EISDIR;
 			break;
 		}

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <umk/errno.h>
+#include <umk/locks.h>
 #include <umk/poll.h>
 #include <umk/task.h>
 #include <umk/vfs_internal.h>
@@ -34,10 +35,13 @@ void file_put(struct file *f)
 	if (!f || --f->refcount > 0)
 		return;
 	eventpoll_release(f);
+	locks_release_file(f);
 	if (f->fops && f->fops->release)
 		f->fops->release(f);
 	if (f->dentry)
 		dput(f->dentry);
+	if (f->mnt)
+		mnt_put(f->mnt);
 	inode_put(f->inode);
 	free(f);
 }
@@ -91,10 +95,13 @@ struct file *file_open_path(const struct path *p, unsigned flags)
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 	f->dentry = dget(p->dentry);
-	f->mnt = p->mnt;
+	f->mnt = mnt_get(p->mnt);
 	if (!opath && f->fops && f->fops->open) {
-		/* the op may replace f->fops (a device node finds its driver) */
+		/* the op may replace f->fops (a device node finds its driver);
+		 * it sees O_NOCTTY (a tty), which the file then forgets */
+		f->f_flags |= flags & LINUX_O_NOCTTY;
 		err = f->fops->open(inode, f);
+		f->f_flags &= ~(unsigned)LINUX_O_NOCTTY;
 		if (err) {
 			f->fops = NULL;
 			file_put(f);
@@ -251,25 +258,23 @@ int file_permission(struct file *f, int mask)
 int file_get_page(struct file *f, uint64_t index, pfn_t *pfn)
 {
 	struct inode *inode = f->inode;
-	pfn_t p;
-	long r;
+	int err;
 
 	if (!inode || !LINUX_S_ISREG(inode->mode))
 		return -ENODEV;
 	if (index >= PAGE_ALIGN(inode->size) >> PAGE_SHIFT)
 		return -ENXIO;
-	p = page_cache_lookup(&inode->pages, index);
-	if (!p) {
-		r = frame_alloc(0, FRAME_ZERO);
-		if (r < 0)
-			return (int)r;
-		p = (pfn_t)r;
-		if (page_cache_insert(&inode->pages, index, p)) {
-			frame_put(p);
-			return -ENOMEM;
-		}
-	}
-	frame_get(p);
-	*pfn = p;
+	err = page_cache_get(inode, index, pfn);
+	if (err)
+		return err;
+	frame_get(*pfn);
 	return 0;
+}
+
+void file_page_mkwrite(struct file *f, uint64_t index)
+{
+	struct inode *inode = f->inode;
+
+	if (inode && inode->sb->aops)
+		page_cache_set_dirty(&inode->pages, index);
 }

@@ -11,7 +11,13 @@
  *
  * Invariant: bytes of a cached page past the file's size are zero, so
  * growing a file (truncate up, write past the end) exposes only zeros.
- * Runs under the big kernel lock.
+ *
+ * With a backing store (sb->aops, ext2) a missing page is read in through
+ * readpage, with readahead of the pages after it on a read miss, and a
+ * page written by write(2) or through a shared writable mapping carries a
+ * dirty bit (bit 0 of its slot; the pfn is shifted above it) until
+ * page_cache_writeback() hands it to writepage. Runs under the big kernel
+ * lock.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +37,14 @@ struct radix_node {
 };
 
 static const char zero_page[PAGE_SIZE];
+
+#define SLOT_DIRTY 1UL
+#define READAHEAD_PAGES 32
+
+static pfn_t slot_pfn(const void *slot)
+{
+	return (pfn_t)((uintptr_t)slot >> 1);
+}
 
 /* Can a tree of this height hold index? (Indices stay below 2^52.) */
 static bool fits(unsigned height, uint64_t index)
@@ -54,7 +68,32 @@ pfn_t page_cache_lookup(const struct page_cache *pc, uint64_t index)
 		if (!n)
 			return 0;
 	}
-	return (pfn_t)(uintptr_t)n->slot[index & RADIX_MASK];
+	return slot_pfn(n->slot[index & RADIX_MASK]);
+}
+
+/* The slot of index at the bottom level, or NULL if no node covers it. */
+static void **leaf_slot(const struct page_cache *pc, uint64_t index)
+{
+	struct radix_node *n = pc->root;
+
+	if (!n || !fits(pc->height, index))
+		return NULL;
+	for (unsigned h = pc->height; h > 1; h--) {
+		n = n->slot[slot_of(index, h)];
+		if (!n)
+			return NULL;
+	}
+	return &n->slot[index & RADIX_MASK];
+}
+
+void page_cache_set_dirty(struct page_cache *pc, uint64_t index)
+{
+	void **slot = leaf_slot(pc, index);
+
+	if (slot && *slot && !((uintptr_t)*slot & SLOT_DIRTY)) {
+		*slot = (void *)((uintptr_t)*slot | SLOT_DIRTY);
+		pc->nr_dirty++;
+	}
 }
 
 int page_cache_insert(struct page_cache *pc, uint64_t index, pfn_t pfn)
@@ -88,9 +127,11 @@ int page_cache_insert(struct page_cache *pc, uint64_t index, pfn_t pfn)
 		n->count++;
 		pc->nr_pages++;
 	} else {
-		frame_put((pfn_t)(uintptr_t)n->slot[index & RADIX_MASK]);
+		if ((uintptr_t)n->slot[index & RADIX_MASK] & SLOT_DIRTY)
+			pc->nr_dirty--;
+		frame_put(slot_pfn(n->slot[index & RADIX_MASK]));
 	}
-	n->slot[index & RADIX_MASK] = (void *)(uintptr_t)pfn;
+	n->slot[index & RADIX_MASK] = (void *)((uintptr_t)pfn << 1);
 	return 0;
 }
 
@@ -106,7 +147,9 @@ static bool truncate_node(struct page_cache *pc, struct radix_node *n, unsigned 
 		if (!n->slot[i] || start + span <= from)
 			continue;
 		if (height == 1) {
-			frame_put((pfn_t)(uintptr_t)n->slot[i]);
+			if ((uintptr_t)n->slot[i] & SLOT_DIRTY)
+				pc->nr_dirty--;
+			frame_put(slot_pfn(n->slot[i]));
 			pc->nr_pages--;
 		} else if (!truncate_node(pc, n->slot[i], height - 1, start, from)) {
 			continue;
@@ -130,6 +173,117 @@ void page_cache_truncate(struct page_cache *pc, uint64_t from)
 	}
 }
 
+/*
+ * Hand each dirty page under n (indices from base) below end to writepage;
+ * clean the ones written, and the ones past end (nothing to write). First
+ * error or 0.
+ */
+static int writeback_node(struct inode *inode, struct radix_node *n, unsigned height,
+			  uint64_t base, uint64_t end)
+{
+	uint64_t span = 1ULL << ((height - 1) * RADIX_SHIFT);
+	struct page_cache *pc = &inode->pages;
+	int err = 0;
+
+	for (unsigned i = 0; i < RADIX_SLOTS && pc->nr_dirty; i++) {
+		uintptr_t v = (uintptr_t)n->slot[i];
+		int r = 0;
+
+		if (!v)
+			continue;
+		if (height > 1) {
+			r = writeback_node(inode, n->slot[i], height - 1, base + i * span, end);
+		} else if (v & SLOT_DIRTY) {
+			if (base + i < end)
+				r = inode->sb->aops->writepage(inode, base + i, slot_pfn(n->slot[i]));
+			if (!r) {
+				n->slot[i] = (void *)(v & ~SLOT_DIRTY);
+				pc->nr_dirty--;
+			}
+		}
+		if (r && !err)
+			err = r;
+	}
+	return err;
+}
+
+int page_cache_writeback(struct inode *inode)
+{
+	struct page_cache *pc = &inode->pages;
+
+	if (!pc->root || !pc->nr_dirty || !inode->sb->aops || !inode->sb->aops->writepage)
+		return 0;
+	return writeback_node(inode, pc->root, pc->height, 0,
+			      PAGE_ALIGN(inode->size) >> PAGE_SHIFT);
+}
+
+/* A fresh frame filled by readpage (or zeroed), inserted at index. */
+static int page_read_in(struct inode *inode, uint64_t index, pfn_t *pfn)
+{
+	const struct address_space_ops *aops = inode->sb->aops;
+	long r = frame_alloc(0, FRAME_ZERO);
+	int err;
+
+	if (r < 0)
+		return -ENOMEM;
+	if (aops && aops->readpage && index < PAGE_ALIGN(inode->size) >> PAGE_SHIFT) {
+		err = aops->readpage(inode, index, (pfn_t)r);
+		if (err) {
+			frame_put((pfn_t)r);
+			return err;
+		}
+	}
+	if (page_cache_insert(&inode->pages, index, (pfn_t)r)) {
+		frame_put((pfn_t)r);
+		return -ENOMEM;
+	}
+	*pfn = (pfn_t)r;
+	return 0;
+}
+
+int page_cache_get(struct inode *inode, uint64_t index, pfn_t *pfn)
+{
+	*pfn = page_cache_lookup(&inode->pages, index);
+	return *pfn ? 0 : page_read_in(inode, index, pfn);
+}
+
+/*
+ * A read missed at index: bring in index and the missing pages after it
+ * (up to READAHEAD_PAGES, within the size), as one readpages call when
+ * the file system has one. 0 or the error of the page at index.
+ */
+static int readahead(struct inode *inode, uint64_t index, pfn_t *pfn)
+{
+	const struct address_space_ops *aops = inode->sb->aops;
+	uint64_t last = PAGE_ALIGN(inode->size) >> PAGE_SHIFT;
+	pfn_t frames[READAHEAD_PAGES];
+	unsigned n = 0;
+	int err;
+
+	if (!aops->readpages)
+		return page_read_in(inode, index, pfn);
+	while (n < READAHEAD_PAGES && index + n < last &&
+	       (n == 0 || !page_cache_lookup(&inode->pages, index + n))) {
+		long r = frame_alloc(0, FRAME_ZERO);
+
+		if (r < 0)
+			break;
+		frames[n++] = (pfn_t)r;
+	}
+	if (!n)
+		return -ENOMEM;
+	err = aops->readpages(inode, index, frames, n);
+	for (unsigned i = 0; i < n; i++) {
+		if (err || page_cache_insert(&inode->pages, index + i, frames[i])) {
+			frame_put(frames[i]);
+			if (i == 0)
+				return err ? err : -ENOMEM;
+		}
+	}
+	*pfn = frames[0];
+	return 0;
+}
+
 /* Zero the cached bytes from `from` to the end of its page (see the invariant). */
 static void zero_page_tail(struct inode *inode, uint64_t from)
 {
@@ -138,9 +292,11 @@ static void zero_page_tail(struct inode *inode, uint64_t from)
 	if (!(from & ~PAGE_MASK))
 		return;
 	pfn = page_cache_lookup(&inode->pages, from >> PAGE_SHIFT);
-	if (pfn)
-		memset((char *)frame_ptr(pfn) + (from & ~PAGE_MASK), 0,
-		       PAGE_SIZE - (from & ~PAGE_MASK));
+	if (!pfn)
+		return;
+	memset((char *)frame_ptr(pfn) + (from & ~PAGE_MASK), 0, PAGE_SIZE - (from & ~PAGE_MASK));
+	if (inode->sb->aops)
+		page_cache_set_dirty(&inode->pages, from >> PAGE_SHIFT);
 }
 
 int vfs_truncate_inode(struct inode *inode, uint64_t size)
@@ -175,8 +331,17 @@ long page_cache_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 		uint64_t off = *pos & ~PAGE_MASK;
 		size_t n = (size_t)MIN(PAGE_SIZE - off, inode->size - *pos);
 		pfn_t pfn = page_cache_lookup(&inode->pages, *pos >> PAGE_SHIFT);
-		const char *src = pfn ? (const char *)frame_ptr(pfn) : zero_page;
-		long r = copy_to_iter(src + off, n, to);
+		const char *src;
+		long r;
+
+		if (!pfn && inode->sb->aops) {
+			int err = readahead(inode, *pos >> PAGE_SHIFT, &pfn);
+
+			if (err)
+				return done ? done : err;
+		}
+		src = pfn ? (const char *)frame_ptr(pfn) : zero_page;
+		r = copy_to_iter(src + off, n, to);
 
 		if (r < 0)
 			return done ? done : r;
@@ -203,20 +368,11 @@ static void remove_privs(struct inode *inode)
 /* The page for index, allocated (zeroed) if it is a hole. 0 or -ENOSPC. */
 static int page_for_write(struct inode *inode, uint64_t index, pfn_t *pfn)
 {
-	long r;
+	int err = page_cache_get(inode, index, pfn);
 
-	*pfn = page_cache_lookup(&inode->pages, index);
-	if (*pfn)
-		return 0;
-	r = frame_alloc(0, FRAME_ZERO);
-	if (r < 0)
+	if (err == -ENOMEM)
 		return -ENOSPC;	/* tmpfs full: guest RAM is its backing */
-	if (page_cache_insert(&inode->pages, index, (pfn_t)r)) {
-		frame_put((pfn_t)r);
-		return -ENOSPC;
-	}
-	*pfn = (pfn_t)r;
-	return 0;
+	return err;
 }
 
 long page_cache_write(struct file *f, struct iov_iter *from, uint64_t *pos)
@@ -244,6 +400,8 @@ long page_cache_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 		if (err)
 			break;
 		page = frame_ptr(pfn);
+		if (inode->sb->aops)
+			page_cache_set_dirty(&inode->pages, *pos >> PAGE_SHIFT);
 		r = copy_from_iter(page + off, n, from);
 		if (r < 0) {
 			err = r;

@@ -21,6 +21,12 @@ int host_memfd_create(const char *name, uint64_t size);
 void *host_map_shared(int fd, uint64_t size, int *err);
 /* Give a range of the memfd back to the host (FALLOC_FL_PUNCH_HOLE). */
 int host_punch_hole(int fd, uint64_t off, uint64_t len);
+/*
+ * Have the host back len bytes of a shared mapping at addr now, in one
+ * call (MADV_POPULATE_WRITE), instead of one fault per page later.
+ * 0 or -errno (-EINVAL before Linux 5.14).
+ */
+int host_populate(void *addr, uint64_t len);
 
 /* --- files ------------------------------------------------------------ */
 
@@ -42,6 +48,28 @@ long host_file_size(int fd);
 int host_read_file(const char *path, void **data, size_t *len);
 /* Move fd to a number >= min, close-on-exec. Returns the new fd or -errno. */
 int host_fd_move_high(int fd, int min);
+
+/* --- disk images (blkio.c) ----------------------------------------------- */
+
+struct host_disk;
+
+/*
+ * Open the disk image at path and lock it (flock: shared when read_only,
+ * exclusive otherwise). Returns 0 with *out and *size (bytes), or -errno:
+ * -ENOENT, -EISDIR (a directory), -EINVAL (not a file or block device),
+ * -EROFS (read-write asked, but the file is read-only on the host), -EBUSY
+ * (another process holds the lock).
+ */
+int host_disk_open(const char *path, bool read_only, struct host_disk **out, uint64_t *size);
+void host_disk_close(struct host_disk *d);
+/*
+ * All of [off, off + len) from or to buf, through io_uring in batched
+ * pieces of up to 1 MiB, waiting for the last. 0 or -errno (-ENOSPC, -EIO).
+ */
+int host_disk_read(struct host_disk *d, uint64_t off, void *buf, size_t len);
+int host_disk_write(struct host_disk *d, uint64_t off, const void *buf, size_t len);
+/* fsync of the image. 0 or -errno. */
+int host_disk_flush(struct host_disk *d);
 
 /* --- console ---------------------------------------------------------- */
 

@@ -39,6 +39,8 @@ int blkdev_register(struct blkdev *bd);
 /* The registered device with that rdev or name ("ubda" or "/dev/ubda"), or NULL. */
 struct blkdev *blkdev_by_rdev(uint64_t rdev);
 struct blkdev *blkdev_by_name(const char *name);
+/* The index-th registered device (registration order), or NULL past the last. */
+struct blkdev *blkdev_at(unsigned index);
 /* Flush every registered device (sync, halt). */
 void blkdev_flush_all(void);
 

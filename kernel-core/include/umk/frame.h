@@ -37,6 +37,13 @@ typedef uint32_t pfn_t;
  */
 int frame_init(void *base, uint64_t size, void (*release)(uint64_t off, uint64_t len));
 
+/*
+ * Keep a warm pool of single frames the host already backs: populate(off,
+ * len) is called to have the host back a range in one go (MADV_POPULATE_WRITE),
+ * and freed frames are kept (up to a bound) instead of released. NULL: off.
+ */
+void frame_set_populate(void (*populate)(uint64_t off, uint64_t len));
+
 /* Drop all allocator state (tests). */
 void frame_fini(void);
 

@@ -9,6 +9,8 @@
 
 struct task;
 
+#define BOOT_MAX_DISKS 16
+
 struct boot_params {
 	uint64_t mem;		/* guest RAM in bytes */
 	int physmem_fd;		/* the memfd behind guest RAM, mem bytes long */
@@ -18,6 +20,10 @@ struct boot_params {
 	bool trace;		/* --trace */
 	int cpus;		/* --cpus: host CPUs guest threads may use (0: all) */
 	int home_cpu;		/* the host CPU umk runs on */
+	/* disk N (ubdN, /dev/ubd<a+N>): host image path (NULL: none) */
+	struct { const char *path; bool read_only; } disks[BOOT_MAX_DISKS];
+	const char *root;	/* root device (--root, root=); NULL: the default */
+	int root_rw;		/* 1 rw, 0 ro, -1 not said (as the root disk) */
 };
 
 /* Guest thread placement (kern/fork.c): CPUs in use and umk's own. */
@@ -75,6 +81,11 @@ void send_signal(struct task *t, int sig);
 void send_signal_info(struct task *t, int sig, const struct linux_siginfo *info);
 /* A synchronous fault: delivered even if blocked or ignored (then fatal). */
 void force_signal_fault(struct task *t, int sig, int code, uint64_t addr);
+/*
+ * Take t's lowest pending signal in mask, blocked or not (signalfd):
+ * its number with its siginfo in *info, or 0.
+ */
+int signal_dequeue(struct task *t, linux_sigset_t mask, struct linux_siginfo *info);
 /* Is a signal deliverable to t now? */
 bool signal_pending(struct task *t);
 /*

@@ -100,6 +100,7 @@ struct task {
 	uaddr_t clear_child_tid;
 	struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];
 	int exit_code;		/* wait status once dead */
+	int64_t start_ns;	/* monotonic (CLOCK_BOOTTIME) time it was made, for /proc */
 
 	struct list_head node;	/* all tasks */
 };

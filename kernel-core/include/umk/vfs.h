@@ -57,6 +57,7 @@ struct file {
 	struct mount *mnt;	/* the mount of dentry; NULL for anonymous files */
 	const struct file_ops *fops;
 	void *priv;
+	const char *anon_name;	/* "[eventfd]": readlink of /proc/PID/fd/N for anonymous files */
 };
 
 struct file *file_get(struct file *f);
@@ -74,6 +75,8 @@ uint64_t file_size(const struct file *f);
  * cannot be mapped, or -ENOMEM.
  */
 int file_get_page(struct file *f, uint64_t index, pfn_t *pfn);
+/* Page index of f is mapped writable and shared: it will need writing back. */
+void file_page_mkwrite(struct file *f, uint64_t index);
 
 /*
  * Kernel-internal open of a path, resolved against current's root and cwd
@@ -127,6 +130,11 @@ int vfs_init(void);
  * -EINVAL for a corrupt archive, after printing what is wrong.
  */
 int initramfs_unpack(const void *data, size_t len);
+
+/* Register the built-in file-system types (tmpfs, devtmpfs, proc, sysfs). */
+int filesystems_init(void);
+/* Mount proc on /proc if the root has that directory, as init scripts expect. */
+void proc_mount_boot(void);
 
 /* Mount devtmpfs at /dev (creating the directory) with a node per chardev. */
 int devtmpfs_mount(void);

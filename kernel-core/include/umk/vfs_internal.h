@@ -40,9 +40,12 @@ struct page_cache {
 	void *root;
 	unsigned height;	/* 0: empty; h covers indices < 64^h */
 	uint64_t nr_pages;
+	uint64_t nr_dirty;	/* pages waiting for writepage (backing stores) */
 };
 
 /* --- inodes ------------------------------------------------------------ */
+
+struct path;
 
 struct inode_ops {
 	/*
@@ -70,6 +73,18 @@ struct inode_ops {
 	const char *(*get_link)(struct inode *inode);
 	/* size change beyond the page cache (disk blocks); optional */
 	int (*setsize)(struct inode *inode, uint64_t size);
+	/*
+	 * Optional, for directories whose children come and go by themselves
+	 * (procfs): is the cached child d still valid? false drops it from
+	 * the cache and d_lookup asks lookup again.
+	 */
+	bool (*revalidate)(struct inode *dir, struct dentry *d);
+	/*
+	 * Optional, for "magic" symlinks (/proc/PID/fd/N, exe, cwd): where
+	 * following the link lands, as a path with a reference, instead of
+	 * walking the text get_link gives. 0 or -errno.
+	 */
+	int (*jump)(struct inode *inode, struct path *out);
 };
 
 struct inode {
@@ -86,6 +101,7 @@ struct inode {
 	const struct file_ops *fops;	/* what an open of this inode starts with */
 	struct page_cache pages;	/* regular files */
 	char *link;		/* symlink target (tmpfs) */
+	uint64_t blocks;	/* st_blocks of a backing store (sb->aops); else pages */
 	void *priv;
 };
 
@@ -119,6 +135,8 @@ struct address_space_ops {
 	int (*readpage)(struct inode *inode, uint64_t index, pfn_t pfn);
 	/* Write the frame back as page index of inode. 0 or -errno (-ENOSPC, -EIO). */
 	int (*writepage)(struct inode *inode, uint64_t index, pfn_t pfn);
+	/* Optional readahead: n zeroed frames for pages index.. (all inside the size). */
+	int (*readpages)(struct inode *inode, uint64_t index, const pfn_t *pfns, unsigned n);
 };
 
 /*
@@ -138,6 +156,8 @@ struct fs_type {
 int register_filesystem(struct fs_type *fst);
 /* The registered type called name, or NULL. */
 struct fs_type *get_fs_type(const char *name);
+/* Walk the registered types, latest first: NULL starts, NULL ends. */
+struct fs_type *fs_type_next(struct fs_type *t);
 
 /* Write back one super block (its sync_fs; nothing when read-only). 0 or -errno. */
 int vfs_sync_sb(struct super_block *sb);
@@ -158,7 +178,12 @@ struct super_block {
 	const struct super_ops *ops;	/* NULL: a memory file system */
 	const struct address_space_ops *aops;	/* NULL: memory only */
 	struct blkdev *bdev;	/* the disk, for block-backed file systems */
+	unsigned blocksize;	/* st_blksize; 0: PAGE_SIZE */
 	void *priv;
+	int active;		/* mounts of this sb (bind mounts share it); vfs/mount.c */
+	int64_t magic;		/* statfs f_type of the generic statfs */
+	const char *source;	/* mount source for /proc/mounts (owned) */
+	char *options;		/* fs-specific options for /proc/mounts (owned), or NULL */
 };
 
 /*
@@ -219,18 +244,30 @@ int d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t
  * NULL if there is none, or ERR_PTR (lookup op errors).
  */
 struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len);
+/* Unlink d and everything cached below it (a dead /proc/PID, an unmounted tree). */
+void d_invalidate(struct dentry *d);
 /* Unlinked: removed from its directory (or a directory that was removed). */
 bool d_unlinked(const struct dentry *d);
+/*
+ * Drop every cached dentry under root that nothing but the tree uses (a
+ * backing store's names, looked up again on demand), releasing their
+ * inodes. Never use on tmpfs, whose tree is its only copy.
+ */
+void d_prune(struct dentry *root);
 
 /* --- mounts and paths --------------------------------------------------- */
 
 struct mount {
-	struct mount *parent;	/* NULL for the root mount */
+	struct mount *parent;	/* NULL for the root mount and detached ones */
 	struct dentry *mountpoint;	/* in parent */
 	struct dentry *root;
 	struct super_block *sb;
 	int id;			/* statx stx_mnt_id */
-	struct list_head node;
+	int count;		/* paths: open files, cwd/root, walks (path_get) */
+	unsigned long flags;	/* per-mount LINUX_MS_RDONLY/NOSUID/NODEV/NOEXEC/atime bits */
+	bool detached;		/* umounted; freed when count drops to 0 */
+	bool doomed;		/* in a subtree being detached (umount) */
+	struct list_head node;	/* on the mount list while attached */
 };
 
 struct path {
@@ -244,6 +281,36 @@ bool path_equal(const struct path *a, const struct path *b);
 
 /* Mount sb's root on the directory at mountpoint. 0 or -errno. */
 int vfs_mount(struct super_block *sb, const struct path *mountpoint);
+/*
+ * Boot: sb becomes "/" (mounted over the rootfs, which stays underneath,
+ * as Linux's root= mount does). Tasks made afterwards start there. 0 or -errno.
+ */
+int vfs_mount_root(struct super_block *sb);
+/* Free a super block nothing mounts (put_super, then its dentry tree). */
+void deactivate_super(struct super_block *sb);
+struct mount *mnt_get(struct mount *m);
+void mnt_put(struct mount *m);
+/* -EROFS when writes through m are refused (read-only mount or sb), else 0. */
+int mnt_want_write(const struct mount *m);
+/* -EACCES when m forbids executing (MS_NOEXEC), else 0. */
+int mnt_may_exec(const struct mount *m);
+/* -EACCES when m forbids device nodes (MS_NODEV), else 0. */
+int mnt_may_dev(const struct mount *m);
+/*
+ * The mount(2)/umount2(2) operations on resolved paths (vfs/mount.c),
+ * after the syscall checked privileges and flags. mnt_flags are the
+ * per-mount LINUX_MS_* bits. 0 or -errno as Linux.
+ */
+int mount_new_fs(const struct path *mp, struct super_block *sb, unsigned long mnt_flags);
+int mount_bind(const struct path *mp, const struct path *old, bool rec);
+int mount_move(const struct path *mp, const struct path *old);
+int mount_remount(const struct path *mp, unsigned long sb_flags, unsigned long mnt_flags,
+		  bool bind);
+int mount_umount(const struct path *p, int flags);
+/* Walk the attached mounts in mount order: NULL starts, NULL ends. */
+struct mount *mount_next(struct mount *m);
+/* The path of (mnt, d) as seen from root into buf[size]; false if it does not fit. */
+bool path_name(const struct path *p, const struct path *root, char *buf, size_t size);
 /* The mount sitting on (mnt, d), or NULL. */
 struct mount *mount_lookup(const struct mount *mnt, const struct dentry *d);
 /* The root of the VFS (no reference). */
@@ -263,6 +330,8 @@ struct fs_struct {
 void current_root(struct path *out);
 void current_pwd(struct path *out);
 int vfs_chdir(const struct path *p);
+/* Make p current's root (chroot(2): the caller checked it). 0. */
+int vfs_chroot(const struct path *p);
 /* The cwd as a string into buf; length with the NUL or -errno (ERANGE, ENOENT). */
 long vfs_getcwd(char *buf, size_t size);
 unsigned vfs_set_umask(unsigned mask);
@@ -273,7 +342,8 @@ unsigned vfs_set_umask(unsigned mask);
 #define LOOKUP_DIRECTORY 0x2	/* the result must be a directory */
 #define LOOKUP_EMPTY 0x4	/* "" means dfd itself (AT_EMPTY_PATH) */
 
-enum last_type { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
+/* LAST_BIND: the walk ended on where a magic symlink jumped */
+enum last_type { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT, LAST_BIND };
 
 struct nameidata;	/* private to namei.c */
 
@@ -434,6 +504,15 @@ long dcache_dir_llseek(struct file *f, int64_t off, int whence);
 pfn_t page_cache_lookup(const struct page_cache *pc, uint64_t index);
 /* Store pfn at index (the cache takes over the caller's reference). */
 int page_cache_insert(struct page_cache *pc, uint64_t index, pfn_t pfn);
+/*
+ * The frame of page index of inode (no new reference), read in through
+ * sb->aops when missing (a zeroed frame without aops). 0 or -errno.
+ */
+int page_cache_get(struct inode *inode, uint64_t index, pfn_t *pfn);
+/* Mark a present page dirty (it goes to aops->writepage at the next write-back). */
+void page_cache_set_dirty(struct page_cache *pc, uint64_t index);
+/* Write every dirty page of inode inside its size through writepage. 0 or first error. */
+int page_cache_writeback(struct inode *inode);
 /* Drop every page at index >= from. */
 void page_cache_truncate(struct page_cache *pc, uint64_t from);
 
@@ -442,6 +521,11 @@ long page_cache_read(struct file *f, struct iov_iter *to, uint64_t *pos);
 long page_cache_write(struct file *f, struct iov_iter *from, uint64_t *pos);
 
 /* --- file systems ---------------------------------------------------------- */
+
+/* Register the ext2 file system type (vfs_init calls it). 0 or -errno. */
+int ext2_init(void);
+/* ext2 on bd: a new super block, or ERR_PTR(-EINVAL) for a bad or unsupported image. */
+struct super_block *ext2_mount(struct blkdev *bd, unsigned long flags, const char *data);
 
 /* A new, empty tmpfs with its root directory (mode). NULL: -ENOMEM. */
 struct super_block *tmpfs_create(const char *fstype, unsigned mode);
@@ -455,6 +539,8 @@ void devtmpfs_add_node(const char *name, unsigned mode, uint64_t rdev);
 
 /* Char-device and special-file openers (vfs/chardev.c). */
 extern const struct file_ops chrdev_open_fops;
-extern const struct file_ops special_open_fops;	/* fifos: pipes; blockdevs, sockets: -ENXIO */
+extern const struct file_ops special_open_fops;	/* fifos: pipes; blockdevs: disks; sockets: -ENXIO */
+/* fsync of an open block-device node: the disk's flush. 0 or -errno. */
+int blkdev_file_fsync(struct file *f);
 
 #endif

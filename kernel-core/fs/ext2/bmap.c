@@ -1,0 +1,188 @@
+/*
+ * ext2 block maps: where a file's logical block lives on the disk.
+ *
+ * i_block holds 12 direct pointers, then one single, one double and one
+ * triple indirect block, each indirect block an array of block_size/4
+ * pointers. A zero pointer is a hole (reads as zeros, takes no block).
+ * Mapping with create fills holes (and the indirect blocks on the way,
+ * zeroed, through the buffer cache), near the file's previous block.
+ * Truncation frees every block past a point and the indirect blocks that
+ * are left empty. i_blocks (inode->blocks) counts 512-byte units of both
+ * data and indirect blocks. Big kernel lock.
+ */
+#include <string.h>
+
+#include <umk/errno.h>
+
+#include "ext2.h"
+
+void ext2_add_blocks(struct inode *inode, int64_t n)
+{
+	struct ext2_sb *es = EXT2_SB(inode->sb);
+
+	inode->blocks += (uint64_t)(n * (int64_t)(es->block_size >> 9));
+}
+
+/* The pointer indices leading to lblk: depth 1 (direct) to 4 (triple), or -EFBIG. */
+static int block_path(struct ext2_sb *es, uint64_t lblk, unsigned off[4])
+{
+	uint64_t apb = es->addr_per_block;
+
+	if (lblk < LINUX_EXT2_NDIR_BLOCKS) {
+		off[0] = (unsigned)lblk;
+		return 1;
+	}
+	lblk -= LINUX_EXT2_NDIR_BLOCKS;
+	if (lblk < apb) {
+		off[0] = LINUX_EXT2_IND_BLOCK;
+		off[1] = (unsigned)lblk;
+		return 2;
+	}
+	lblk -= apb;
+	if (lblk < apb * apb) {
+		off[0] = LINUX_EXT2_DIND_BLOCK;
+		off[1] = (unsigned)(lblk / apb);
+		off[2] = (unsigned)(lblk % apb);
+		return 3;
+	}
+	lblk -= apb * apb;
+	if (lblk < apb * apb * apb) {
+		off[0] = LINUX_EXT2_TIND_BLOCK;
+		off[1] = (unsigned)(lblk / (apb * apb));
+		off[2] = (unsigned)((lblk / apb) % apb);
+		off[3] = (unsigned)(lblk % apb);
+		return 4;
+	}
+	return -EFBIG;
+}
+
+static uint32_t goal_of(struct ext2_sb *es, struct ext2_inode *ei)
+{
+	if (ei->alloc_goal)
+		return ei->alloc_goal;
+	return es->s.s_first_data_block + ei->group * es->s.s_blocks_per_group;
+}
+
+int ext2_bmap(struct inode *inode, uint64_t lblk, bool create, uint32_t *pblk)
+{
+	struct ext2_sb *es = EXT2_SB(inode->sb);
+	struct ext2_inode *ei = EXT2_I(inode);
+	struct ext2_buf *b = NULL;
+	unsigned off[4];
+	uint32_t *slot;
+	int depth = block_path(es, lblk, off), err = 0;
+
+	*pblk = 0;
+	if (depth < 0)
+		return create ? depth : 0;
+	slot = &ei->i_block[off[0]];
+	for (int i = 0; i < depth; i++) {
+		uint32_t blk = *slot;
+		struct ext2_buf *next;
+
+		if (!blk) {
+			if (!create)
+				break;
+			blk = ext2_new_block(es, goal_of(es, ei), &err);
+			if (!blk)
+				break;
+			ei->alloc_goal = blk + 1;
+			ext2_add_blocks(inode, 1);
+			if (i < depth - 1) {
+				next = ext2_bzero(es, blk);
+				if (IS_ERR(next)) {
+					err = (int)PTR_ERR(next);
+					break;
+				}
+				ext2_brelse(es, next);
+			}
+			*slot = blk;
+			if (b)
+				ext2_bdirty(b);
+		}
+		if (i == depth - 1) {
+			*pblk = blk;
+			break;
+		}
+		next = ext2_bread(es, blk);
+		if (IS_ERR(next)) {
+			err = (int)PTR_ERR(next);
+			break;
+		}
+		ext2_brelse(es, b);
+		b = next;
+		slot = &((uint32_t *)b->data)[off[i + 1]];
+	}
+	ext2_brelse(es, b);
+	return err;
+}
+
+/*
+ * Free what *slot points to at level (0: a data block, n: an indirect block
+ * n levels above data) for the logical blocks from start on (relative to
+ * the subtree). Clears *slot when the whole subtree went; true if it did.
+ */
+static bool free_tree(struct inode *inode, uint32_t *slot, int level, uint64_t start)
+{
+	struct ext2_sb *es = EXT2_SB(inode->sb);
+	uint64_t span = 1, first;
+	struct ext2_buf *b;
+	uint32_t *ptr;
+	bool empty = true;
+
+	if (!*slot)
+		return true;
+	if (level == 0) {
+		ext2_free_block(es, *slot);
+		ext2_add_blocks(inode, -1);
+		*slot = 0;
+		return true;
+	}
+	for (int i = 1; i < level; i++)
+		span *= es->addr_per_block;
+	b = ext2_bread(es, *slot);
+	if (IS_ERR(b))
+		return false;	/* an unreadable indirect block stays (e2fsck's job) */
+	ptr = (uint32_t *)b->data;
+	first = start / span;
+	for (uint64_t i = 0; i < es->addr_per_block; i++) {
+		if (i < first) {
+			if (ptr[i])
+				empty = false;
+			continue;
+		}
+		if (!ptr[i])
+			continue;
+		if (free_tree(inode, &ptr[i], level - 1, i == first ? start % span : 0))
+			ext2_bdirty(b);
+		else
+			empty = false;
+	}
+	ext2_brelse(es, b);
+	if (!empty)
+		return false;
+	ext2_free_block(es, *slot);
+	ext2_add_blocks(inode, -1);
+	*slot = 0;
+	return true;
+}
+
+int ext2_truncate_blocks(struct inode *inode, uint64_t from)
+{
+	struct ext2_sb *es = EXT2_SB(inode->sb);
+	struct ext2_inode *ei = EXT2_I(inode);
+	uint64_t base = LINUX_EXT2_NDIR_BLOCKS, span = 1;
+
+	for (uint64_t i = from; i < LINUX_EXT2_NDIR_BLOCKS; i++)
+		free_tree(inode, &ei->i_block[i], 0, 0);
+	for (int level = 1; level <= 3; level++) {
+		span *= es->addr_per_block;
+		if (from < base + span)
+			free_tree(inode, &ei->i_block[LINUX_EXT2_NDIR_BLOCKS + level - 1], level,
+				  from > base ? from - base : 0);
+		base += span;
+	}
+	if (ei->alloc_goal && from == 0)
+		ei->alloc_goal = 0;
+	return 0;
+}

@@ -1,0 +1,244 @@
+/*
+ * ext2 regular files: their data lives in the page cache, shared by
+ * read/write and mmap, and comes from and goes to the disk here.
+ *
+ * write(2) allocates the blocks it covers before copying (so a full disk
+ * is ENOSPC at the write, with a short count for what fit, never data lost
+ * at write-back), after bringing the page in so the page stays the only
+ * truth for those bytes. Blocks never written stay holes. A page written
+ * back through a shared mapping may still cover holes: writepage fills
+ * those the mapping made non-zero. Reads fetch runs of physically
+ * contiguous blocks in one disk request (readpage and readahead).
+ * Big kernel lock.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <umk/errno.h>
+#include <umk/task.h>
+
+#include "ext2.h"
+
+/* Blocks of a page, and its first logical block. */
+static unsigned blocks_per_page(struct ext2_sb *es)
+{
+	return PAGE_SIZE >> es->block_log;
+}
+
+/* Logical blocks of the file (covering its size). */
+static uint64_t size_blocks(struct ext2_sb *es, uint64_t size)
+{
+	return (size + es->block_size - 1) >> es->block_log;
+}
+
+/*
+ * Read n logical blocks from first into the frames (block k of the run at
+ * frame k / bpp), one disk request per physically contiguous run.
+ */
+static int read_run(struct inode *inode, uint64_t first, uint64_t n, const pfn_t *pfns)
+{
+	struct ext2_sb *es = EXT2_SB(inode->sb);
+	unsigned bpp = blocks_per_page(es), bs = es->block_size;
+	uint64_t limit = size_blocks(es, inode->size);
+	uint32_t *map;
+	char *bounce = NULL;
+	int err = 0;
+
+	n = MIN(n, limit > first ? limit - first : 0);
+	map = malloc(sizeof(*map) * (n + 1));
+	if (!map)
+		return -ENOMEM;
+	for (uint64_t k = 0; k < n && !err; k++)
+		err = ext2_bmap(inode, first + k, false, &map[k]);
+	for (uint64_t k = 0; k < n && !err;) {
+		uint64_t len = 1;
+
+		if (!map[k]) {
+			k++;	/* a hole: the frame is already zero */
+			continue;
+		}
+		while (k + len < n && map[k + len] == map[k] + len)
+			len++;
+		if (len == 1 || (k / bpp == (k + len - 1) / bpp)) {
+			/* within one frame: straight into it */
+			err = ext2_read_blocks(es, map[k], (uint32_t)len,
+					       (char *)frame_ptr(pfns[k / bpp]) + (k % bpp) * bs);
+		} else {
+			free(bounce);
+			bounce = malloc((size_t)len * bs);
+			if (!bounce) {
+				err = -ENOMEM;
+				break;
+			}
+			err = ext2_read_blocks(es, map[k], (uint32_t)len, bounce);
+			for (uint64_t j = 0; j < len && !err; j++)
+				memcpy((char *)frame_ptr(pfns[(k + j) / bpp]) + ((k + j) % bpp) * bs,
+				       bounce + j * bs, bs);
+		}
+		k += len;
+	}
+	free(bounce);
+	free(map);
+	return err ? -EIO : 0;
+}
+
+static int ext2_readpage(struct inode *inode, uint64_t index, pfn_t pfn)
+{
+	struct ext2_sb *es = EXT2_SB(inode->sb);
+
+	return read_run(inode, index * blocks_per_page(es), blocks_per_page(es), &pfn);
+}
+
+static int ext2_readpages(struct inode *inode, uint64_t index, const pfn_t *pfns, unsigned n)
+{
+	struct ext2_sb *es = EXT2_SB(inode->sb);
+
+	return read_run(inode, index * blocks_per_page(es), (uint64_t)n * blocks_per_page(es),
+			pfns);
+}
+
+static bool all_zero(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
+static int ext2_writepage(struct inode *inode, uint64_t index, pfn_t pfn)
+{
+	struct ext2_sb *es = EXT2_SB(inode->sb);
+	unsigned bpp = blocks_per_page(es), bs = es->block_size;
+	uint64_t first = index * bpp, limit = size_blocks(es, inode->size);
+	char *page = frame_ptr(pfn);
+	uint32_t map[PAGE_SIZE / 1024];
+	unsigned n = (unsigned)MIN((uint64_t)bpp, limit > first ? limit - first : 0);
+	int err = 0;
+
+	if (ext2_rdonly(es))
+		return -EROFS;
+	for (unsigned k = 0; k < n && !err; k++) {
+		err = ext2_bmap(inode, first + k, false, &map[k]);
+		if (!err && !map[k] && !all_zero(page + k * bs, bs))
+			err = ext2_bmap(inode, first + k, true, &map[k]);
+	}
+	for (unsigned k = 0; k < n && !err;) {
+		unsigned len = 1;
+
+		if (!map[k]) {
+			k++;
+			continue;
+		}
+		while (k + len < n && map[k + len] == map[k] + len)
+			len++;
+		err = ext2_write_blocks(es, map[k], len, page + k * bs);
+		k += len;
+	}
+	return err;
+}
+
+const struct address_space_ops ext2_aops = {
+	.readpage = ext2_readpage,
+	.writepage = ext2_writepage,
+	.readpages = ext2_readpages,
+};
+
+/*
+ * Allocate the blocks under [pos, pos + count) page by page, each page
+ * read in first. Returns how many bytes from pos have their blocks (all
+ * of count, or less with *err set).
+ */
+static uint64_t prepare_write(struct inode *inode, uint64_t pos, uint64_t count, int *err)
+{
+	struct ext2_sb *es = EXT2_SB(inode->sb);
+	uint64_t end = pos + count, p = pos;
+
+	*err = 0;
+	while (p < end) {
+		uint64_t index = p >> PAGE_SHIFT;
+		uint64_t pend = MIN(end, (index + 1) << PAGE_SHIFT);
+		pfn_t pfn;
+
+		*err = page_cache_get(inode, index, &pfn);
+		if (*err)
+			return p - pos;
+		for (uint64_t b = p >> es->block_log; b << es->block_log < pend; b++) {
+			uint32_t pblk;
+
+			*err = ext2_bmap(inode, b, true, &pblk);
+			if (*err) {
+				/* the page holds what this block would have */
+				page_cache_set_dirty(&inode->pages, index);
+				return MAX(p, b << es->block_log) - pos;
+			}
+		}
+		page_cache_set_dirty(&inode->pages, index);
+		p = pend;
+	}
+	return count;
+}
+
+static long ext2_file_write(struct file *f, struct iov_iter *from, uint64_t *pos)
+{
+	struct inode *inode = f->inode;
+	struct ext2_sb *es = EXT2_SB(inode->sb);
+	uint64_t start = (f->f_flags & LINUX_O_APPEND) ? inode->size : *pos;
+	size_t count = iov_iter_count(from), rest;
+	uint64_t ok;
+	long r;
+	int err;
+
+	if (ext2_rdonly(es))
+		return -EROFS;
+	if (!count)
+		return 0;
+	if (start >= es->max_bytes)
+		return -EFBIG;
+	count = (size_t)MIN((uint64_t)count, es->max_bytes - start);
+	ok = prepare_write(inode, start, count, &err);
+	if (!ok)
+		goto out_trim;
+	/* copy only what has blocks: shorten the iterator for the call */
+	rest = iov_iter_count(from) - (size_t)ok;
+	from->count = (size_t)ok;
+	r = page_cache_write(f, from, pos);
+	from->count += rest;
+	if (r < (long)ok)
+		ext2_truncate_blocks(inode, size_blocks(es, inode->size));
+	return r;
+
+out_trim:
+	/* blocks allocated past the size for a write that did not happen */
+	ext2_truncate_blocks(inode, size_blocks(es, inode->size));
+	return err;
+}
+
+static int ext2_setsize(struct inode *inode, uint64_t size)
+{
+	struct ext2_sb *es = EXT2_SB(inode->sb);
+	pfn_t pfn;
+	int err;
+
+	if (ext2_rdonly(es))
+		return -EROFS;
+	if (size > es->max_bytes)
+		return -EFBIG;
+	if (size >= inode->size)
+		return 0;
+	if (size & (es->block_size - 1)) {
+		/* the page with the new end must be cached for its tail to be zeroed */
+		err = page_cache_get(inode, size >> PAGE_SHIFT, &pfn);
+		if (err)
+			return err;
+	}
+	return ext2_truncate_blocks(inode, size_blocks(es, size));
+}
+
+const struct file_ops ext2_file_fops = {
+	.read = page_cache_read,
+	.write = ext2_file_write,
+};
+
+const struct inode_ops ext2_file_iops = {
+	.setsize = ext2_setsize,
+};
