@@ -406,6 +406,12 @@ static int run_batch(struct cpu_thread *t, int *new_tid)
 	memcpy(&r, &t->regs, sizeof(r));
 	r.rip = t->mm->ctl_mapped ? STUB_BATCH : STUB_MAP_CTL_BATCH;
 	r.r9 = t->mm->ctl_off;
+	/*
+	 * The runner uses no stack, but the host's return to user mode checks
+	 * rsp: a guest's non-canonical one (clone's stack argument, say) would
+	 * fault there on every try.
+	 */
+	r.rsp = STUB_END;
 	r.orig_rax = -1;
 	r.eflags = 0x202;	/* no trap flag, whatever the guest had */
 	if (ptrace(PTRACE_SETREGS, t->tid, 0, &r) < 0)
@@ -428,6 +434,10 @@ static int run_batch(struct cpu_thread *t, int *new_tid)
 		}
 		if (sig == SIGTRAP)
 			break;
+		if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) {
+			fprintf(stderr, "umk: stub batch faulted with signal %d\n", sig);
+			return -EIO;
+		}
 		/* A host signal (a preemption tick) hit the runner: go on. */
 		if (ptrace(PTRACE_CONT, t->tid, 0, 0) < 0)
 			return -errno;

@@ -142,8 +142,11 @@ static int build_stack(struct task *t, struct mm *mm, const struct elf_image *im
 	return sb.err;
 }
 
-/* Interpreter scripts may name interpreter scripts this deep (Linux: 4). */
-#define MAX_SCRIPT_DEPTH 4
+/*
+ * A chain of interpreter scripts may be this long before a binary: Linux
+ * runs five and fails a sixth with ELOOP (fs/exec.c, exec_binprm).
+ */
+#define MAX_SCRIPT_DEPTH 5
 #define BINPRM_BUF 256
 
 static int exec_binary(struct task *t, const char *path, char *const argv[],
@@ -205,20 +208,17 @@ static int exec_script(struct task *t, const char *path, char *buf, long len,
 	return err;
 }
 
-static int exec_binary(struct task *t, const char *path, char *const argv[],
-		       char *const envp[], int depth)
+/* Run the open file f, called path; takes over the reference on f. */
+static int exec_file(struct task *t, struct file *f, const char *path, char *const argv[],
+		     char *const envp[], int depth)
 {
 	struct elf_image img;
 	struct linux_regs *regs;
-	struct file *f;
 	struct mm *mm, *old;
 	uaddr_t sp = 0;
 	const char *base;
 	int err;
 
-	f = kernel_open(path, LINUX_O_RDONLY | LINUX_O_NONBLOCK, 0);	/* a FIFO must not block exec */
-	if (IS_ERR(f))
-		return (int)PTR_ERR(f);
 	if (!LINUX_S_ISREG(file_mode(f))) {
 		err = -EACCES;	/* directories included, as execve(2) says */
 		goto out_put_file;
@@ -306,15 +306,23 @@ out_put_file:
 	return err;
 }
 
-int exec_task(struct task *t, const char *path, char *const argv[], char *const envp[])
+static int exec_binary(struct task *t, const char *path, char *const argv[],
+		       char *const envp[], int depth)
 {
-	struct task *caller = t;
-	int err = exec_binary(t, path, argv, envp, 0);
+	/* a FIFO must not block exec */
+	struct file *f = kernel_open(path, LINUX_O_RDONLY | LINUX_O_NONBLOCK, 0);
 
-	if (err)
-		return err;
+	if (IS_ERR(f))
+		return (int)PTR_ERR(f);
+	return exec_file(t, f, path, argv, envp, depth);
+}
+
+/* What follows a successful exec, whatever started it. */
+static void exec_done(struct task *caller)
+{
 	/* The other threads go; a non-leader caller becomes the leader. */
-	t = exec_de_thread(t);
+	struct task *t = exec_de_thread(caller);
+
 	memset(&t->altstack, 0, sizeof(t->altstack));	/* sigaltstack(2) */
 	/* The point of no return is behind us: the new image runs. */
 	if (t->files)
@@ -342,5 +350,30 @@ int exec_task(struct task *t, const char *path, char *const argv[], char *const 
 	task_vfork_release(t);
 	if (t != caller)
 		kernel_start_task(t);	/* the caller is gone; its syscall returns nowhere */
-	return 0;
+}
+
+/*
+ * An empty argv becomes [""]: Linux (5.18 on) never starts a program with
+ * argc 0, which programs reading argv[0] would take for the environment.
+ */
+static char *const empty_argv[] = { "", NULL };
+#define NONEMPTY(argv) ((argv) && (argv)[0] ? (argv) : empty_argv)
+
+int exec_task(struct task *t, const char *path, char *const argv[], char *const envp[])
+{
+	int err = exec_binary(t, path, NONEMPTY(argv), envp, 0);
+
+	if (!err)
+		exec_done(t);
+	return err;
+}
+
+int exec_task_file(struct task *t, struct file *f, const char *name, char *const argv[],
+		   char *const envp[])
+{
+	int err = exec_file(t, f, name, NONEMPTY(argv), envp, 0);
+
+	if (!err)
+		exec_done(t);
+	return err;
 }

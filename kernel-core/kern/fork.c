@@ -15,6 +15,7 @@
 #include <host/host.h>
 #include <umk/cpu.h>
 #include <umk/errno.h>
+#include <umk/frame.h>
 #include <umk/kernel.h>
 #include <umk/mm.h>
 #include <umk/task.h>
@@ -41,6 +42,7 @@
 #define CLONE_CHILD_SETTID 0x01000000
 #define CLONE_IO 0x80000000ULL
 #define CLONE_NS_FLAGS 0x7e020000ULL	/* namespaces and cgroups */
+#define USER_ADDR_MAX 0x7ffffffff000ULL	/* Linux's TASK_SIZE_MAX: no fs base at or above */
 
 int kernel_ncpus = 1, kernel_home_cpu;
 
@@ -57,7 +59,7 @@ static void place_thread(struct task *c)
 	for (struct task *u = task_first(); u; u = task_next(u))
 		if (u != c && u->tgid == c->tgid && u->state != TASK_DEAD && !u->thread_exited)
 			n++;
-	if (kernel_ncpus > 1 && n > 0)
+	if (n > 0)	/* with --cpus 1 too: it must not run beside the first */
 		cpu->place(c->cpu, (kernel_home_cpu + n % kernel_ncpus) % host_ncpus());
 }
 
@@ -72,6 +74,23 @@ void task_vfork_release(struct task *child)
 	wake_up(&p->child_wq);
 }
 
+/*
+ * Linux's threads-max (kernel/fork.c set_max_threads): one task per 32
+ * pages of RAM, at least 20. Every guest task is a host thread, so this
+ * is also what keeps a guest fork bomb from flooding the host; root is
+ * held by it too.
+ */
+static bool too_many_tasks(void)
+{
+	uint64_t max = frame_total() / 32, n = 0;
+
+	if (max < 20)
+		max = 20;
+	for (struct task *t = task_first(); t; t = task_next(t))
+		n++;
+	return n >= max;
+}
+
 long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t tls)
 {
 	struct task *p = current, *c;
@@ -83,11 +102,17 @@ long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
+	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
+		return -EINVAL;	/* a shared fs context cannot have its own mounts */
 	if (flags & CLONE_NS_FLAGS)
 		return -EPERM;	/* namespaces need privileges umk does not grant */
 	err = ident_fork_check(p);
 	if (err)
 		return err;
+	if (too_many_tasks())
+		return -EAGAIN;
+	if ((flags & CLONE_SETTLS) && tls >= USER_ADDR_MAX)
+		return -EPERM;	/* as arch_prctl(ARCH_SET_FS) says of it */
 	pregs = cpu->regs(p->cpu);
 	if (!pregs)
 		return -EIO;

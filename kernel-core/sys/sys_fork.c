@@ -1,6 +1,7 @@
 /*
  * fork, vfork, clone and execve (fork(2), vfork(2), clone(2), execve(2)).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,8 @@
 #include <umk/syscall.h>
 #include <umk/task.h>
 #include <umk/uaccess.h>
+#include <umk/vfs_internal.h>
+#include <uapi/linux_fcntl.h>
 #include <uapi/linux_signal.h>
 
 #define CLONE_VM 0x00000100
@@ -109,6 +112,74 @@ static long copy_strings(uaddr_t uvec, char ***out, size_t *bytes, size_t limit)
 	v[n] = NULL;
 	*out = v;
 	return 0;
+}
+
+/*
+ * Copy argv and envp within the limits of execve(2): a quarter of the stack
+ * limit, but at least 32 pages.
+ */
+static long copy_args(uaddr_t uargv, uaddr_t uenvp, char ***argv, char ***envp)
+{
+	size_t bytes = 0, limit = current->rlim[LINUX_RLIMIT_STACK].rlim_cur / 4;
+	long err;
+
+	if (limit < 32 * PAGE_SIZE)
+		limit = 32 * PAGE_SIZE;
+	err = copy_strings(uargv, argv, &bytes, limit);
+	if (!err)
+		err = copy_strings(uenvp, envp, &bytes, limit);
+	return err;
+}
+
+/*
+ * execveat(2): path relative to dirfd; AT_EMPTY_PATH runs dirfd itself;
+ * AT_SYMLINK_NOFOLLOW refuses a final symlink with ELOOP. Scripts see
+ * their path as /dev/fd/N[/path], as on Linux.
+ */
+SYSCALL_DEFINE(execveat)
+{
+	int dfd = (int)a[0];
+	unsigned flags = (unsigned)a[4];
+	char **argv = NULL, **envp = NULL;
+	char name[64 + 4096];
+	struct file *f;
+	char *path;
+	long err;
+
+	path = getname(a[1]);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	if (!path[0] && !(flags & LINUX_AT_EMPTY_PATH)) {
+		putname(path);
+		return -ENOENT;
+	}
+	if (flags & ~(unsigned)(LINUX_AT_EMPTY_PATH | LINUX_AT_SYMLINK_NOFOLLOW)) {
+		putname(path);
+		return -EINVAL;
+	}
+	if (!path[0] && (flags & LINUX_AT_EMPTY_PATH)) {
+		f = fd_lookup(dfd);
+		f = f ? file_get(f) : ERR_PTR(-EBADF);
+		snprintf(name, sizeof(name), "/dev/fd/%d", dfd);
+	} else {
+		f = vfs_open(dfd, path, LINUX_O_RDONLY | LINUX_O_NONBLOCK |
+			     ((flags & LINUX_AT_SYMLINK_NOFOLLOW) ? LINUX_O_NOFOLLOW : 0), 0);
+		if (path[0] == '/' || dfd == LINUX_AT_FDCWD)
+			snprintf(name, sizeof(name), "%s", path);
+		else
+			snprintf(name, sizeof(name), "/dev/fd/%d/%s", dfd, path);
+	}
+	putname(path);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	err = copy_args(a[2], a[3], &argv, &envp);
+	if (!err)
+		err = exec_task_file(current, f, name, argv, envp);
+	else
+		file_put(f);
+	free_strings(argv);
+	free_strings(envp);
+	return err;
 }
 
 SYSCALL_DEFINE(execve)

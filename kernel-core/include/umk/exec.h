@@ -41,4 +41,12 @@ int elf_load(struct mm *mm, struct file *f, struct elf_image *img);
  * fds are closed and caught signals reset; on failure t is unchanged.
  */
 
+struct task;
+/*
+ * exec_task_file(): the same for an executable already open as f (execveat),
+ * known to scripts' interpreters as name. Takes over the reference on f.
+ */
+int exec_task_file(struct task *t, struct file *f, const char *name, char *const argv[],
+		   char *const envp[]);
+
 #endif
