@@ -31,9 +31,18 @@ static uint64_t size_blocks(struct ext2_sb *es, uint64_t size)
 	return (size + es->block_size - 1) >> es->block_log;
 }
 
+/* Where logical block k of a run lands: in frame k / bpp. */
+static char *block_dest(const pfn_t *pfns, uint64_t k, unsigned bpp, unsigned bs)
+{
+	return (char *)frame_ptr(pfns[k / bpp]) + (k % bpp) * bs;
+}
+
 /*
  * Read n logical blocks from first into the frames (block k of the run at
- * frame k / bpp), one disk request per physically contiguous run.
+ * frame k / bpp): one disk request per run that is contiguous both on the
+ * disk and in memory, straight into the frames. Freshly allocated frames
+ * are mostly consecutive, so a long extent is one request, and no bounce
+ * buffer is touched (first touches of fresh host pages are dear).
  */
 static int read_run(struct inode *inode, uint64_t first, uint64_t n, const pfn_t *pfns)
 {
@@ -41,7 +50,6 @@ static int read_run(struct inode *inode, uint64_t first, uint64_t n, const pfn_t
 	unsigned bpp = blocks_per_page(es), bs = es->block_size;
 	uint64_t limit = size_blocks(es, inode->size);
 	uint32_t *map;
-	char *bounce = NULL;
 	int err = 0;
 
 	n = MIN(n, limit > first ? limit - first : 0);
@@ -51,33 +59,19 @@ static int read_run(struct inode *inode, uint64_t first, uint64_t n, const pfn_t
 	for (uint64_t k = 0; k < n && !err; k++)
 		err = ext2_bmap(inode, first + k, false, &map[k]);
 	for (uint64_t k = 0; k < n && !err;) {
+		char *dest = block_dest(pfns, k, bpp, bs);
 		uint64_t len = 1;
 
 		if (!map[k]) {
 			k++;	/* a hole: the frame is already zero */
 			continue;
 		}
-		while (k + len < n && map[k + len] == map[k] + len)
+		while (k + len < n && map[k + len] == map[k] + len &&
+		       block_dest(pfns, k + len, bpp, bs) == dest + len * bs)
 			len++;
-		if (len == 1 || (k / bpp == (k + len - 1) / bpp)) {
-			/* within one frame: straight into it */
-			err = ext2_read_blocks(es, map[k], (uint32_t)len,
-					       (char *)frame_ptr(pfns[k / bpp]) + (k % bpp) * bs);
-		} else {
-			free(bounce);
-			bounce = malloc((size_t)len * bs);
-			if (!bounce) {
-				err = -ENOMEM;
-				break;
-			}
-			err = ext2_read_blocks(es, map[k], (uint32_t)len, bounce);
-			for (uint64_t j = 0; j < len && !err; j++)
-				memcpy((char *)frame_ptr(pfns[(k + j) / bpp]) + ((k + j) % bpp) * bs,
-				       bounce + j * bs, bs);
-		}
+		err = ext2_read_blocks(es, map[k], (uint32_t)len, dest);
 		k += len;
 	}
-	free(bounce);
 	free(map);
 	return err ? -EIO : 0;
 }
