@@ -327,11 +327,8 @@ static long ext2_getdents(struct file *f, uaddr_t buf, size_t len)
 		if (!full)
 			ctx.pos = base + es->block_size;
 	}
-	f->f_pos = ctx.pos;
 	inode_touch_atime(dir);
-	if (ctx.used)
-		return (long)ctx.used;
-	return ctx.err ? ctx.err : err;
+	return dir_emit_end(f, &ctx, err);
 }
 
 const struct file_ops ext2_dir_fops = {
