@@ -62,6 +62,20 @@ struct sock_fprog {
 #define SD_ARG_HI(n) (20 + 8 * (n))
 
 /*
+ * mmap(control page, 4096, PROT_READ, MAP_SHARED | MAP_FIXED, fd 3, r9):
+ * the control page at physmem offset r9, read-only; rax is its address or
+ * -errno.
+ */
+#define MAP_CTL_PAGE \
+	"	movabs $0x7fffff100000, %rdi\n" \
+	"	mov $4096, %esi\n" \
+	"	mov $1, %edx\n" \
+	"	mov $0x11, %r10d\n" \
+	"	mov $3, %r8d\n" \
+	"	mov $9, %eax\n" \
+	"	syscall\n"
+
+/*
  * The fixed code at the start of the stub: the trap, then the batch runner.
  * The runner reads the control page and issues each op; it uses only
  * registers. On return to the trap rax is 0, or the failing result with
@@ -83,13 +97,7 @@ __asm__(
 	"	jmp stub_batch\n"
 	"	.org 0x48\n"
 	/* STUB_MAP_CTL: map the control page at physmem offset r9, read-only */
-	"	movabs $0x7fffff100000, %rdi\n"
-	"	mov $4096, %esi\n"
-	"	mov $1, %edx\n"
-	"	mov $0x11, %r10d\n"
-	"	mov $3, %r8d\n"
-	"	mov $9, %eax\n"
-	"	syscall\n"
+	MAP_CTL_PAGE
 	"	jmp stub_trap\n"
 	"	.org 0x80\n"
 	/*
@@ -97,13 +105,7 @@ __asm__(
 	 * runner, so a new mm's first batch costs one stop, not two. A failed
 	 * mmap traps with its -errno in rax.
 	 */
-	"	movabs $0x7fffff100000, %rdi\n"
-	"	mov $4096, %esi\n"
-	"	mov $1, %edx\n"
-	"	mov $0x11, %r10d\n"
-	"	mov $3, %r8d\n"
-	"	mov $9, %eax\n"
-	"	syscall\n"
+	MAP_CTL_PAGE
 	"	xor %r14d, %r14d\n"
 	"	cmp %rdi, %rax\n"
 	"	jne stub_trap\n"

@@ -42,14 +42,19 @@ static long sink_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 	return (long)n;
 }
 
-static long zero_read(struct file *f, struct iov_iter *to, uint64_t *pos)
+/* A read filled chunk by chunk: with zeros, or with the host's random bytes. */
+static long chunked_read(struct iov_iter *to, bool random)
 {
+	char buf[CHUNK];
 	long done = 0;
 
 	while (iov_iter_count(to)) {
-		size_t n = MIN(iov_iter_count(to), sizeof(zeros));
-		long r = copy_to_iter(zeros, n, to);
+		size_t n = MIN(iov_iter_count(to), random ? sizeof(buf) : sizeof(zeros));
+		long r;
 
+		if (random && host_getrandom(buf, n) < 0)
+			return done ? done : -EIO;
+		r = copy_to_iter(random ? buf : zeros, n, to);
 		if (r < 0)
 			return done ? done : r;
 		done += r;
@@ -57,6 +62,11 @@ static long zero_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 			break;
 	}
 	return done;
+}
+
+static long zero_read(struct file *f, struct iov_iter *to, uint64_t *pos)
+{
+	return chunked_read(to, false);
 }
 
 static long full_write(struct file *f, struct iov_iter *from, uint64_t *pos)
@@ -66,23 +76,7 @@ static long full_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 
 static long random_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 {
-	char buf[CHUNK];
-	long done = 0;
-
-	while (iov_iter_count(to)) {
-		size_t n = MIN(iov_iter_count(to), sizeof(buf));
-		long r;
-
-		if (host_getrandom(buf, n) < 0)
-			return done ? done : -EIO;
-		r = copy_to_iter(buf, n, to);
-		if (r < 0)
-			return done ? done : r;
-		done += r;
-		if ((size_t)r < n)
-			break;
-	}
-	return done;
+	return chunked_read(to, true);
 }
 
 static const struct file_ops null_fops = {

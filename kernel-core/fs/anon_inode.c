@@ -6,6 +6,7 @@
  * Linux), and lives until umk exits. Runs under the big kernel lock.
  */
 #include <umk/anon_inode.h>
+#include <umk/errno.h>
 #include <umk/vfs_internal.h>
 
 static struct super_block anon_sb = {
@@ -27,4 +28,21 @@ struct inode *anon_inode(void)
 	anon->uid = 0;
 	anon->gid = 0;
 	return anon;
+}
+
+struct file *anon_file(const char *name, const struct file_ops *fops, void *priv,
+		       unsigned flags)
+{
+	struct inode *inode = anon_inode();
+	struct file *f;
+
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
+	f = file_alloc_anon(inode, fops, flags);
+	if (IS_ERR(f))
+		return f;
+	f->priv = priv;
+	f->anon_name = name;
+	f->f_mode &= ~(unsigned)FMODE_PREAD;	/* pread/pwrite: ESPIPE */
+	return f;
 }

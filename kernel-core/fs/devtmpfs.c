@@ -19,38 +19,6 @@
 
 static struct super_block *devtmpfs_sb;
 
-/* The directory name's parent components lead to, made as needed; *last is the rest. */
-static struct dentry *make_parents(const char *name, const char **last)
-{
-	struct dentry *dir = dget(devtmpfs_sb->root);
-	const char *slash;
-
-	while ((slash = strchr(name, '/'))) {
-		char comp[NAME_MAX + 1];
-		size_t len = (size_t)(slash - name);
-		struct dentry *d;
-
-		if (len > NAME_MAX) {
-			dput(dir);
-			return ERR_PTR(-ENAMETOOLONG);
-		}
-		memcpy(comp, name, len);
-		comp[len] = '\0';
-		name = slash + 1;
-		if (!len)
-			continue;
-		d = d_lookup(dir, comp, len);
-		if (!d)
-			d = vfs_create_child(dir, comp, LINUX_S_IFDIR | 0755, 0, NULL);
-		dput(dir);
-		if (IS_ERR(d))
-			return d;
-		dir = d;
-	}
-	*last = name;
-	return dir;
-}
-
 void devtmpfs_add_node(const char *name, unsigned mode, uint64_t rdev)
 {
 	struct dentry *dir, *d;
@@ -58,7 +26,9 @@ void devtmpfs_add_node(const char *name, unsigned mode, uint64_t rdev)
 
 	if (!devtmpfs_sb)
 		return;
-	dir = make_parents(name, &last);
+	last = strrchr(name, '/');
+	dir = vfs_create_dirs(devtmpfs_sb->root, name, last ? (size_t)(last - name) : 0);
+	last = last ? last + 1 : name;
 	if (IS_ERR(dir)) {
 		d = dir;
 	} else {

@@ -113,25 +113,16 @@ static const struct file_ops eventfd_fops = {
 
 struct file *eventfd_file(unsigned count, unsigned flags)
 {
-	struct inode *inode = anon_inode();
-	struct eventfd *e;
+	struct eventfd *e = calloc(1, sizeof(*e));
 	struct file *f;
 
-	if (!inode)
-		return ERR_PTR(-ENOMEM);
-	e = calloc(1, sizeof(*e));
 	if (!e)
 		return ERR_PTR(-ENOMEM);
 	e->count = count;
 	e->semaphore = flags & LINUX_EFD_SEMAPHORE;
 	waitq_init(&e->wq);
-	f = file_alloc_anon(inode, &eventfd_fops, LINUX_O_RDWR | (flags & LINUX_EFD_NONBLOCK));
-	if (IS_ERR(f)) {
+	f = anon_file("[eventfd]", &eventfd_fops, e, LINUX_O_RDWR | (flags & LINUX_EFD_NONBLOCK));
+	if (IS_ERR(f))
 		free(e);
-		return f;
-	}
-	f->priv = e;
-	f->anon_name = "[eventfd]";
-	f->f_mode &= ~(unsigned)FMODE_PREAD;	/* pread/pwrite: ESPIPE */
 	return f;
 }

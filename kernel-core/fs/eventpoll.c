@@ -488,27 +488,20 @@ static const struct file_ops eventpoll_fops = {
 
 struct file *epoll_file_create(void)
 {
-	struct inode *inode = anon_inode();
-	struct eventpoll *ep;
+	struct eventpoll *ep = calloc(1, sizeof(*ep));
 	struct file *f;
 
-	if (!inode)
-		return ERR_PTR(-ENOMEM);
-	ep = calloc(1, sizeof(*ep));
 	if (!ep)
 		return ERR_PTR(-ENOMEM);
 	list_init(&ep->items);
 	list_init(&ep->rdllist);
 	waitq_init(&ep->wq);
 	waitq_init(&ep->poll_wq);
-	f = file_alloc_anon(inode, &eventpoll_fops, LINUX_O_RDWR);
+	f = anon_file("[eventpoll]", &eventpoll_fops, ep, LINUX_O_RDWR);
 	if (IS_ERR(f)) {
 		free(ep);
 		return f;
 	}
-	f->priv = ep;
-	f->anon_name = "[eventpoll]";
 	ep->file = f;
-	f->f_mode &= ~(unsigned)FMODE_PREAD;
 	return f;
 }

@@ -452,6 +452,21 @@ static const struct file_ops pipe_fops = {
 
 /* --- anonymous pipes ---------------------------------------------------------- */
 
+/* One end of a new pipe: a file on inode, attached to p (NULL: no memory). */
+static struct file *pipe_end(struct pipe *p, struct inode *inode, unsigned flags)
+{
+	struct file *f = file_alloc_anon(inode, NULL, flags);
+
+	if (IS_ERR(f))
+		return NULL;
+	if (pipe_attach(p, f, 0)) {
+		f->fops = NULL;	/* not attached: its release must not drop p */
+		file_put(f);
+		return NULL;
+	}
+	return f;
+}
+
 int pipe_create(struct file *files[2], unsigned flags)
 {
 	struct pipe *p = pipe_alloc();
@@ -475,23 +490,12 @@ int pipe_create(struct file *files[2], unsigned flags)
 	/* the write end counts as a writer that came: a reader sees POLLHUP when it goes */
 	p->r_counter = p->w_counter = ++pipe_seq;
 
-	rd = file_alloc_anon(inode, NULL, LINUX_O_RDONLY | (flags & LINUX_O_NONBLOCK));
-	if (IS_ERR(rd))
+	rd = pipe_end(p, inode, LINUX_O_RDONLY | (flags & LINUX_O_NONBLOCK));
+	if (!rd)
 		goto out_drop;
-	if (pipe_attach(p, rd, 0)) {
-		rd->fops = NULL;
-		file_put(rd);
-		goto out_drop;
-	}
-	wr = file_alloc_anon(inode, NULL, LINUX_O_WRONLY |
-			     (flags & (LINUX_O_NONBLOCK | LINUX_O_DIRECT)));
-	if (IS_ERR(wr))
+	wr = pipe_end(p, inode, LINUX_O_WRONLY | (flags & (LINUX_O_NONBLOCK | LINUX_O_DIRECT)));
+	if (!wr)
 		goto out_put_rd;
-	if (pipe_attach(p, wr, 0)) {
-		wr->fops = NULL;
-		file_put(wr);
-		goto out_put_rd;
-	}
 	files[0] = rd;
 	files[1] = wr;
 	return 0;

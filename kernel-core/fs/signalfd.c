@@ -155,24 +155,17 @@ void signalfd_set_mask(struct file *f, linux_sigset_t mask)
 
 struct file *signalfd_file(linux_sigset_t mask, unsigned flags)
 {
-	struct inode *inode = anon_inode();
-	struct signalfd *s;
+	struct signalfd *s = calloc(1, sizeof(*s));
 	struct file *f;
 
-	if (!inode)
-		return ERR_PTR(-ENOMEM);
-	s = calloc(1, sizeof(*s));
 	if (!s)
 		return ERR_PTR(-ENOMEM);
 	s->mask = mask & ~SIG_UNBLOCKABLE;
-	f = file_alloc_anon(inode, &signalfd_fops, LINUX_O_RDWR | (flags & LINUX_SFD_NONBLOCK));
+	f = anon_file("[signalfd]", &signalfd_fops, s, LINUX_O_RDWR | (flags & LINUX_SFD_NONBLOCK));
 	if (IS_ERR(f)) {
 		free(s);
 		return f;
 	}
-	f->priv = s;
-	f->anon_name = "[signalfd]";
-	f->f_mode &= ~(unsigned)FMODE_PREAD;
 	nr_signalfds++;
 	return f;
 }

@@ -23,32 +23,7 @@
 
 static struct dentry *mkdir_p(struct dentry *root, const char *path)
 {
-	struct dentry *dir = dget(root);
-	char comp[NAME_MAX + 1];
-
-	while (*path) {
-		const char *slash = strchr(path, '/');
-		size_t n = slash ? (size_t)(slash - path) : strlen(path);
-		struct dentry *d;
-
-		if (n > NAME_MAX) {
-			dput(dir);
-			return ERR_PTR(-ENAMETOOLONG);
-		}
-		memcpy(comp, path, n);
-		comp[n] = '\0';
-		path += n + (path[n] == '/');
-		if (!n)
-			continue;
-		d = d_lookup(dir, comp, n);
-		if (!d)
-			d = vfs_create_child(dir, comp, LINUX_S_IFDIR | 0755, 0, NULL);
-		dput(dir);
-		if (IS_ERR(d))
-			return d;
-		dir = d;
-	}
-	return dir;
+	return vfs_create_dirs(root, path, strlen(path));
 }
 
 /* A read-only attribute file dir/name holding text. */

@@ -171,25 +171,16 @@ void timerfd_set(struct file *f, bool abs, int64_t value, int64_t interval,
 
 struct file *timerfd_file(int clock, unsigned flags)
 {
-	struct inode *inode = anon_inode();
-	struct timerfd *t;
+	struct timerfd *t = calloc(1, sizeof(*t));
 	struct file *f;
 
-	if (!inode)
-		return ERR_PTR(-ENOMEM);
-	t = calloc(1, sizeof(*t));
 	if (!t)
 		return ERR_PTR(-ENOMEM);
 	t->clock = clock;
 	ktimer_init(&t->kt, timerfd_fire, t);
 	waitq_init(&t->wq);
-	f = file_alloc_anon(inode, &timerfd_fops, LINUX_O_RDWR | (flags & LINUX_TFD_NONBLOCK));
-	if (IS_ERR(f)) {
+	f = anon_file("[timerfd]", &timerfd_fops, t, LINUX_O_RDWR | (flags & LINUX_TFD_NONBLOCK));
+	if (IS_ERR(f))
 		free(t);
-		return f;
-	}
-	f->priv = t;
-	f->anon_name = "[timerfd]";
-	f->f_mode &= ~(unsigned)FMODE_PREAD;
 	return f;
 }

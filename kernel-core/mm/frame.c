@@ -192,6 +192,19 @@ void frame_flush_release(void)
 	nr_queued = 0;
 }
 
+/* The allocator's state for n frames at base, none of them free yet. */
+static void reset_state(void *base, uint64_t n, void (*release)(uint64_t off, uint64_t len))
+{
+	phys_base = base;
+	nr_frames = n;
+	release_fn = release;
+	memset(free_list, 0, sizeof(free_list));
+	nr_free = 0;
+	nr_queued = 0;
+	nr_pool = 0;
+	populate_fn = NULL;
+}
+
 /*
  * frame_init() returns -EINVAL for a size that is not a page multiple, is
  * smaller than two pages, or has more frames than a pfn_t can name. When
@@ -209,14 +222,7 @@ int frame_init(void *base, uint64_t size, void (*release)(uint64_t off, uint64_t
 	frames = calloc(n, sizeof(*frames));
 	if (!frames)
 		return -ENOMEM;
-	phys_base = base;
-	nr_frames = n;
-	release_fn = release;
-	memset(free_list, 0, sizeof(free_list));
-	nr_free = 0;
-	nr_queued = 0;
-	nr_pool = 0;
-	populate_fn = NULL;
+	reset_state(base, n, release);
 
 	frames[0].flags = FRAME_F_RESERVED;
 	if (release)
@@ -245,14 +251,7 @@ void frame_fini(void)
 {
 	free(frames);
 	frames = NULL;
-	phys_base = NULL;
-	nr_frames = 0;
-	release_fn = NULL;
-	memset(free_list, 0, sizeof(free_list));
-	nr_free = 0;
-	nr_queued = 0;
-	nr_pool = 0;
-	populate_fn = NULL;
+	reset_state(NULL, 0, NULL);
 }
 
 void frame_set_populate(void (*populate)(uint64_t off, uint64_t len))

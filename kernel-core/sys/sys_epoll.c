@@ -22,15 +22,7 @@
 
 static long do_epoll_create(unsigned flags)
 {
-	struct file *f = epoll_file_create();
-	int fd;
-
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	fd = fd_install(f, flags & LINUX_EPOLL_CLOEXEC);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(epoll_file_create(), flags & LINUX_EPOLL_CLOEXEC);
 }
 
 SYSCALL_DEFINE(epoll_create)

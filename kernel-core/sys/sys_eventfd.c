@@ -9,18 +9,9 @@
 
 static long do_eventfd(unsigned count, unsigned flags)
 {
-	struct file *f;
-	int fd;
-
 	if (flags & ~(unsigned)EFD_FLAGS)
 		return -EINVAL;
-	f = eventfd_file(count, flags);
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	fd = fd_install(f, flags & LINUX_EFD_CLOEXEC);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(eventfd_file(count, flags), flags & LINUX_EFD_CLOEXEC);
 }
 
 SYSCALL_DEFINE(eventfd)

@@ -20,14 +20,10 @@
 SYSCALL_DEFINE(dup)
 {
 	struct file *f = fd_lookup((int)a[0]);
-	int fd;
 
 	if (!f)
 		return -EBADF;
-	fd = fd_install(file_get(f), false);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(file_get(f), false);
 }
 
 static long do_dup3(int oldfd, int newfd, bool cloexec)

@@ -14,19 +14,13 @@ static long do_open(int dfd, uaddr_t upath, unsigned flags, unsigned mode)
 {
 	char *name = getname(upath);
 	struct file *f;
-	long fd;
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
 	/* x86-64 Linux forces O_LARGEFILE (force_o_largefile) */
 	f = vfs_open(dfd, name, flags | LINUX_O_LARGEFILE, mode);
 	putname(name);
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	fd = fd_install(f, flags & LINUX_O_CLOEXEC);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(f, flags & LINUX_O_CLOEXEC);
 }
 
 SYSCALL_DEFINE(open)

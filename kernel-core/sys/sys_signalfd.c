@@ -22,12 +22,7 @@ static long do_signalfd4(int fd, uaddr_t umask, uint64_t size, int flags)
 		return -EINVAL;
 	if (fd == -1) {
 		f = signalfd_file(mask, (unsigned)flags);
-		if (IS_ERR(f))
-			return PTR_ERR(f);
-		fd = fd_install(f, flags & LINUX_SFD_CLOEXEC);
-		if (fd < 0)
-			file_put(f);
-		return fd;
+		return fd_install_or_put(f, flags & LINUX_SFD_CLOEXEC);
 	}
 	f = fd_lookup(fd);
 	if (!f || (f->f_flags & LINUX_O_PATH))

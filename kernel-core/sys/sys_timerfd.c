@@ -19,18 +19,6 @@ struct itimerspec_ {
 	struct linux_timespec it_value;
 };
 
-static long install(struct file *f, bool cloexec)
-{
-	int fd;
-
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	fd = fd_install(f, cloexec);
-	if (fd < 0)
-		file_put(f);
-	return fd;
-}
-
 SYSCALL_DEFINE(timerfd_create)
 {
 	int clock = (int)a[0], flags = (int)a[1];
@@ -45,7 +33,7 @@ SYSCALL_DEFINE(timerfd_create)
 	if ((clock == LINUX_CLOCK_REALTIME_ALARM || clock == LINUX_CLOCK_BOOTTIME_ALARM) &&
 	    current->cred.euid != 0)
 		return -EPERM;
-	return install(timerfd_file(clock, (unsigned)flags), flags & LINUX_TFD_CLOEXEC);
+	return fd_install_or_put(timerfd_file(clock, (unsigned)flags), flags & LINUX_TFD_CLOEXEC);
 }
 
 static bool ts_valid(const struct linux_timespec *ts)

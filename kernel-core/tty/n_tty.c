@@ -420,23 +420,41 @@ static void signal_char(struct tty *tty, int sig, unsigned char c)
 	commit_echoes(tty);
 }
 
-/* An ordinary byte: echo it and queue it. */
-static void receive_plain(struct tty *tty, unsigned char c)
+/* Echo an ordinary byte, noting where a canonical line's echo starts. */
+static void echo_ordinary(struct tty *tty, unsigned char c)
 {
 	struct n_tty *ld = &tty->ld;
 
-	if (tty->stopped && !tty->tco_stopped && I(tty, IXON) && I(tty, IXANY))
-		tty_start(tty);
+	if (ld->canon_head == ld->head)
+		ld->canon_column = ld->column;
+	echo_char(tty, c);
+}
+
+/* PARMRK: a real 0377 byte is queued twice, so it reads unlike a mark. */
+static void escape_0377(struct tty *tty, unsigned char c)
+{
+	if (c == 0377 && I(tty, PARMRK))
+		put_queue(&tty->ld, c);
+}
+
+/* Echo a byte that is not a newline, and queue it. */
+static void echo_and_queue(struct tty *tty, unsigned char c)
+{
 	if (L(tty, ECHO)) {
 		finish_erasing(tty);
-		if (ld->canon_head == ld->head)
-			ld->canon_column = ld->column;
-		echo_char(tty, c);
+		echo_ordinary(tty, c);
 		commit_echoes(tty);
 	}
-	if (c == 0377 && I(tty, PARMRK))
-		put_queue(ld, c);
-	put_queue(ld, c);
+	escape_0377(tty, c);
+	put_queue(&tty->ld, c);
+}
+
+/* An ordinary byte: echo it and queue it. */
+static void receive_plain(struct tty *tty, unsigned char c)
+{
+	if (tty->stopped && !tty->tco_stopped && I(tty, IXON) && I(tty, IXANY))
+		tty_start(tty);
+	echo_and_queue(tty, c);
 }
 
 static void end_line(struct tty *tty, unsigned char c)
@@ -528,30 +546,23 @@ static void receive_special(struct tty *tty, unsigned char c)
 		}
 		if (c == CC(tty, VEOL) || (c == CC(tty, VEOL2) && L(tty, IEXTEN))) {
 			if (L(tty, ECHO)) {
-				if (ld->canon_head == ld->head)
-					ld->canon_column = ld->column;
-				echo_char(tty, c);
+				echo_ordinary(tty, c);
 				commit_echoes(tty);
 			}
-			if (c == 0377 && I(tty, PARMRK))
-				put_queue(ld, c);
+			escape_0377(tty, c);
 			end_line(tty, c);
 			return;
 		}
 	}
+	if (c != '\n') {
+		echo_and_queue(tty, c);
+		return;
+	}
 	if (L(tty, ECHO)) {
 		finish_erasing(tty);
-		if (c == '\n') {
-			echo_raw(tty, '\n');
-		} else {
-			if (ld->canon_head == ld->head)
-				ld->canon_column = ld->column;
-			echo_char(tty, c);
-		}
+		echo_raw(tty, '\n');
 		commit_echoes(tty);
 	}
-	if (c == 0377 && I(tty, PARMRK))
-		put_queue(ld, c);
 	put_queue(ld, c);
 }
 

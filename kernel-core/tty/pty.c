@@ -188,7 +188,6 @@ static long open_peer(struct tty *master, unsigned flags)
 	char name[16];
 	struct path p;
 	struct file *f;
-	int fd;
 
 	/* only these flags mean anything here (Linux ignores the rest) */
 	flags &= LINUX_O_ACCMODE | LINUX_O_NOCTTY | LINUX_O_NONBLOCK | LINUX_O_CLOEXEC;
@@ -199,12 +198,7 @@ static long open_peer(struct tty *master, unsigned flags)
 	p.mnt = devpts_sb->mnt;
 	f = file_open_path(&p, flags | LINUX_O_LARGEFILE);
 	dput(p.dentry);
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	fd = fd_install(f, flags & LINUX_O_CLOEXEC);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(f, flags & LINUX_O_CLOEXEC);
 }
 
 long pty_ioctl(struct tty *tty, struct file *f, unsigned cmd, uint64_t arg)

@@ -262,6 +262,14 @@ bool dir_emit(struct dir_ctx *ctx, const char *name, size_t len, uint64_t ino,
 	return true;
 }
 
+long dir_emit_end(struct file *f, const struct dir_ctx *ctx, long err)
+{
+	f->f_pos = ctx->pos;
+	if (ctx->used)
+		return (long)ctx->used;
+	return ctx->err ? ctx->err : err;
+}
+
 long dcache_getdents(struct file *f, uaddr_t buf, size_t len)
 {
 	struct dentry *dir = f->dentry, *c;
@@ -281,30 +289,16 @@ long dcache_getdents(struct file *f, uaddr_t buf, size_t len)
 			break;
 	}
 done:
-	f->f_pos = ctx.pos;
 	inode_touch_atime(dir->inode);
-	if (!ctx.used && ctx.err)
-		return ctx.err;
-	return (long)ctx.used;
+	return dir_emit_end(f, &ctx, 0);
 }
 
 long dcache_dir_llseek(struct file *f, int64_t off, int whence)
 {
-	int64_t pos;
+	long r;
 
-	switch (whence) {
-	case LINUX_SEEK_SET:
-		pos = off;
-		break;
-	case LINUX_SEEK_CUR:
-		if (__builtin_add_overflow((int64_t)f->f_pos, off, &pos))
-			return -EINVAL;
-		break;
-	default:
+	if (whence != LINUX_SEEK_SET && whence != LINUX_SEEK_CUR)
 		return -EINVAL;
-	}
-	if (pos < 0)
-		return -EINVAL;
-	f->f_pos = (uint64_t)pos;
-	return pos;
+	r = generic_llseek(f, off, whence, 0);
+	return r == -EOVERFLOW ? -EINVAL : r;	/* no size, no EOVERFLOW */
 }

@@ -172,29 +172,37 @@ static int find_victim(struct parent *p, struct dentry **victim)
 	return 0;
 }
 
-int vfs_rmdir(int dfd, const char *name)
+/* rmdir(2) (isdir) or unlink(2) of name. */
+static int remove_at(int dfd, const char *name, bool isdir)
 {
 	struct dentry *d = NULL;
 	struct inode *dir;
 	struct parent p;
+	int (*remove)(struct inode *dir, struct dentry *d);
 	int err = get_parent(dfd, name, &p);
 
 	if (err)
 		return err;
 	dir = dir_inode(&p);
-	if (p.type == LAST_DOT)
+	if (isdir && p.type == LAST_DOT)
 		err = -EINVAL;
-	else if (p.type == LAST_DOTDOT)
+	else if (isdir && p.type == LAST_DOTDOT)
 		err = -ENOTEMPTY;
-	else if (p.type == LAST_ROOT)
+	else if (isdir && p.type == LAST_ROOT)
 		err = -EBUSY;
+	else if (!isdir && p.type != LAST_NORM)
+		err = -EISDIR;
 	else if (!(err = mnt_want_write(p.dir.mnt)))
 		err = find_victim(&p, &d);
 	if (err)
 		goto out_put_parent;
-	err = may_delete(dir, d, true);
+	if (!isdir && p.slash)	/* unlink(2): "f/" names a directory */
+		err = LINUX_S_ISDIR(d->inode->mode) ? -EISDIR : -ENOTDIR;
 	if (!err)
-		err = dir->iops->rmdir ? dir->iops->rmdir(dir, d) : -EPERM;
+		err = may_delete(dir, d, isdir);
+	remove = isdir ? dir->iops->rmdir : dir->iops->unlink;
+	if (!err)
+		err = remove ? remove(dir, d) : -EPERM;
 	if (!err)
 		d_unlink(d);
 	dput(d);
@@ -203,33 +211,14 @@ out_put_parent:
 	return err;
 }
 
+int vfs_rmdir(int dfd, const char *name)
+{
+	return remove_at(dfd, name, true);
+}
+
 int vfs_unlink(int dfd, const char *name)
 {
-	struct dentry *d = NULL;
-	struct inode *dir;
-	struct parent p;
-	int err = get_parent(dfd, name, &p);
-
-	if (err)
-		return err;
-	dir = dir_inode(&p);
-	err = p.type != LAST_NORM ? -EISDIR : mnt_want_write(p.dir.mnt);
-	if (!err)
-		err = find_victim(&p, &d);
-	if (err)
-		goto out_put_parent;
-	if (p.slash)	/* unlink(2): "f/" names a directory */
-		err = LINUX_S_ISDIR(d->inode->mode) ? -EISDIR : -ENOTDIR;
-	if (!err)
-		err = may_delete(dir, d, false);
-	if (!err)
-		err = dir->iops->unlink ? dir->iops->unlink(dir, d) : -EPERM;
-	if (!err)
-		d_unlink(d);
-	dput(d);
-out_put_parent:
-	path_put(&p.dir);
-	return err;
+	return remove_at(dfd, name, false);
 }
 
 int vfs_link(int odfd, const char *oldname, int ndfd, const char *newname, unsigned at_flags)
@@ -455,4 +444,35 @@ struct dentry *vfs_create_child(struct dentry *parent, const char *name, unsigne
 	}
 	d_link(d);
 	return d;
+}
+
+struct dentry *vfs_create_dirs(struct dentry *root, const char *path, size_t len)
+{
+	struct dentry *dir = dget(root);
+	const char *end = path + len;
+	char comp[NAME_MAX + 1];
+
+	while (path < end) {
+		const char *slash = memchr(path, '/', (size_t)(end - path));
+		size_t n = (size_t)((slash ? slash : end) - path);
+		struct dentry *d;
+
+		if (n > NAME_MAX) {
+			dput(dir);
+			return ERR_PTR(-ENAMETOOLONG);
+		}
+		memcpy(comp, path, n);
+		comp[n] = '\0';
+		path += n + (slash != NULL);
+		if (!n)
+			continue;
+		d = d_lookup(dir, comp, n);
+		if (!d)
+			d = vfs_create_child(dir, comp, LINUX_S_IFDIR | 0755, 0, NULL);
+		dput(dir);
+		if (IS_ERR(d))
+			return d;
+		dir = d;
+	}
+	return dir;
 }

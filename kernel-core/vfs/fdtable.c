@@ -135,6 +135,18 @@ int fd_install(struct file *f, bool cloexec)
 	return fd_alloc_from(f, 0, cloexec);
 }
 
+int fd_install_or_put(struct file *f, bool cloexec)
+{
+	int fd;
+
+	if (IS_ERR(f))
+		return (int)PTR_ERR(f);
+	fd = fd_install(f, cloexec);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
 struct file *fd_lookup(int fd)
 {
 	struct files *fs = current ? current->files : NULL;

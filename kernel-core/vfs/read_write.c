@@ -43,36 +43,31 @@ static long verify_area(const struct file *f, uaddr_t buf, size_t count, uint64_
 	return 0;
 }
 
-long vfs_read_user(struct file *f, uaddr_t buf, size_t count, uint64_t *pos)
+/* read(2)/write(2) of one guest buffer. */
+static long rw_user(struct file *f, uaddr_t buf, size_t count, uint64_t *pos, bool write)
 {
 	struct iov_iter it;
 	long err;
 
-	if (!(f->f_mode & FMODE_READ))
+	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
 		return -EBADF;
-	if (!f->fops->read)
+	if (!(write ? f->fops->write : f->fops->read))
 		return -EINVAL;
 	err = verify_area(f, buf, count, *pos);
 	if (err)
 		return err;
 	iov_iter_user(&it, buf, count);
-	return vfs_read(f, &it, pos);
+	return write ? vfs_write(f, &it, pos) : vfs_read(f, &it, pos);
+}
+
+long vfs_read_user(struct file *f, uaddr_t buf, size_t count, uint64_t *pos)
+{
+	return rw_user(f, buf, count, pos, false);
 }
 
 long vfs_write_user(struct file *f, uaddr_t buf, size_t count, uint64_t *pos)
 {
-	struct iov_iter it;
-	long err;
-
-	if (!(f->f_mode & FMODE_WRITE))
-		return -EBADF;
-	if (!f->fops->write)
-		return -EINVAL;
-	err = verify_area(f, buf, count, *pos);
-	if (err)
-		return err;
-	iov_iter_user(&it, buf, count);
-	return vfs_write(f, &it, pos);
+	return rw_user(f, buf, count, pos, true);
 }
 
 /* readv(2)/writev(2): an empty vector moves nothing and calls no op. */

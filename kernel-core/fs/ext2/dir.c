@@ -136,6 +136,17 @@ static void dir_modified(struct inode *dir)
 	inode_touch_mtime(dir);
 }
 
+/* Block n of dir, allocated and zeroed. */
+static struct ext2_buf *new_dir_block(struct inode *dir, uint64_t n)
+{
+	uint32_t pblk;
+	int err = ext2_bmap(dir, n, true, &pblk);
+
+	if (err)
+		return ERR_PTR(err);
+	return ext2_bzero(EXT2_SB(dir->sb), pblk);
+}
+
 int ext2_add_entry(struct inode *dir, const char *name, size_t len, uint32_t ino, unsigned mode)
 {
 	struct ext2_sb *es = EXT2_SB(dir->sb);
@@ -143,7 +154,6 @@ int ext2_add_entry(struct inode *dir, const char *name, size_t len, uint32_t ino
 	struct linux_ext2_dirent *de;
 	struct ext2_buf *b;
 	uint64_t n;
-	uint32_t pblk;
 	int err;
 
 	for (n = 0; n < dir_blocks(dir); n++) {
@@ -176,10 +186,7 @@ int ext2_add_entry(struct inode *dir, const char *name, size_t len, uint32_t ino
 	/* no room: a new block at the end */
 	if (dir->size + es->block_size > 0xffffffffULL)
 		return -ENOSPC;
-	err = ext2_bmap(dir, n, true, &pblk);
-	if (err)
-		return err;
-	b = ext2_bzero(es, pblk);
+	b = new_dir_block(dir, n);
 	if (IS_ERR(b))
 		return (int)PTR_ERR(b);
 	de = de_at(b, 0);
@@ -260,13 +267,8 @@ int ext2_make_empty_dir(struct inode *inode, struct inode *parent)
 {
 	struct ext2_sb *es = EXT2_SB(inode->sb);
 	struct linux_ext2_dirent *de;
-	struct ext2_buf *b;
-	uint32_t pblk;
-	int err = ext2_bmap(inode, 0, true, &pblk);
+	struct ext2_buf *b = new_dir_block(inode, 0);
 
-	if (err)
-		return err;
-	b = ext2_bzero(es, pblk);
 	if (IS_ERR(b))
 		return (int)PTR_ERR(b);
 	de = de_at(b, 0);
@@ -327,11 +329,8 @@ static long ext2_getdents(struct file *f, uaddr_t buf, size_t len)
 		if (!full)
 			ctx.pos = base + es->block_size;
 	}
-	f->f_pos = ctx.pos;
 	inode_touch_atime(dir);
-	if (ctx.used)
-		return (long)ctx.used;
-	return ctx.err ? ctx.err : err;
+	return dir_emit_end(f, &ctx, err);
 }
 
 const struct file_ops ext2_dir_fops = {

@@ -48,35 +48,36 @@ static void show_mountpoint(struct proc_buf *b, const struct mount *m, const str
 	free(buf);
 }
 
-/* The per-mount options after "rw"/"ro" (show_mnt_opts). */
-static void show_mnt_opts(struct proc_buf *b, unsigned long f)
-{
-	if (f & LINUX_MS_NOSUID)
-		pb_printf(b, ",nosuid");
-	if (f & LINUX_MS_NODEV)
-		pb_printf(b, ",nodev");
-	if (f & LINUX_MS_NOEXEC)
-		pb_printf(b, ",noexec");
-	if (f & LINUX_MS_NOATIME)
-		pb_printf(b, ",noatime");
-	if (f & LINUX_MS_NODIRATIME)
-		pb_printf(b, ",nodiratime");
-	if (f & LINUX_MS_RELATIME)
-		pb_printf(b, ",relatime");
-	if (f & 0x100)
-		pb_printf(b, ",nosymfollow");
-}
+struct flag_opt {
+	unsigned long flag;
+	const char *name;
+};
 
-static void show_sb_opts(struct proc_buf *b, const struct super_block *sb)
+/* The per-mount options after "rw"/"ro" (show_mnt_opts). */
+static const struct flag_opt mnt_opts[] = {
+	{ LINUX_MS_NOSUID, ",nosuid" },
+	{ LINUX_MS_NODEV, ",nodev" },
+	{ LINUX_MS_NOEXEC, ",noexec" },
+	{ LINUX_MS_NOATIME, ",noatime" },
+	{ LINUX_MS_NODIRATIME, ",nodiratime" },
+	{ LINUX_MS_RELATIME, ",relatime" },
+	{ 0x100, ",nosymfollow" },
+	{ 0, NULL },
+};
+
+/* The super block's flag options (show_sb_opts), before its own options. */
+static const struct flag_opt sb_opts[] = {
+	{ LINUX_MS_SYNCHRONOUS, ",sync" },
+	{ LINUX_MS_DIRSYNC, ",dirsync" },
+	{ LINUX_MS_MANDLOCK, ",mand" },
+	{ 0, NULL },
+};
+
+static void show_opts(struct proc_buf *b, unsigned long f, const struct flag_opt *o)
 {
-	if (sb->flags & LINUX_MS_SYNCHRONOUS)
-		pb_printf(b, ",sync");
-	if (sb->flags & LINUX_MS_DIRSYNC)
-		pb_printf(b, ",dirsync");
-	if (sb->flags & LINUX_MS_MANDLOCK)
-		pb_printf(b, ",mand");
-	if (sb->options)
-		pb_printf(b, "%s", sb->options);
+	for (; o->name; o++)
+		if (f & o->flag)
+			pb_printf(b, "%s", o->name);
 }
 
 /* The path of d inside its file system (a bind mount's root: "/sub/dir"). */
@@ -121,13 +122,8 @@ int proc_show_mounts(struct proc_buf *b, struct task *t, int fd)
 		pb_write(b, " ", 1);
 		show_mountpoint(b, m, &root);
 		pb_printf(b, " %s %s", sb->fstype, ro ? "ro" : "rw");
-		if (sb->flags & LINUX_MS_SYNCHRONOUS)
-			pb_printf(b, ",sync");
-		if (sb->flags & LINUX_MS_DIRSYNC)
-			pb_printf(b, ",dirsync");
-		if (sb->flags & LINUX_MS_MANDLOCK)
-			pb_printf(b, ",mand");
-		show_mnt_opts(b, m->flags);
+		show_opts(b, sb->flags, sb_opts);
+		show_opts(b, m->flags, mnt_opts);
 		if (sb->options)
 			pb_printf(b, "%s", sb->options);
 		pb_printf(b, " 0 0\n");
@@ -160,11 +156,13 @@ int proc_show_mountinfo(struct proc_buf *b, struct task *t, int fd)
 		pb_write(b, " ", 1);
 		show_mountpoint(b, m, &root);
 		pb_printf(b, " %s", (m->flags & LINUX_MS_RDONLY) ? "ro" : "rw");
-		show_mnt_opts(b, m->flags);
+		show_opts(b, m->flags, mnt_opts);
 		pb_printf(b, " - %s ", sb->fstype);
 		pb_escaped(b, sb->source ? sb->source : "none");
 		pb_printf(b, " %s", (sb->flags & LINUX_MS_RDONLY) ? "ro" : "rw");
-		show_sb_opts(b, sb);
+		show_opts(b, sb->flags, sb_opts);
+		if (sb->options)
+			pb_printf(b, "%s", sb->options);
 		pb_write(b, "\n", 1);
 	}
 	free(buf);

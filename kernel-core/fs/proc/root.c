@@ -347,10 +347,7 @@ static long proc_getdents(struct file *f, uaddr_t buf, size_t len)
 			break;
 	}
 done:
-	f->f_pos = ctx.pos;
-	if (!ctx.used && ctx.err)
-		return ctx.err;
-	return (long)ctx.used;
+	return dir_emit_end(f, &ctx, 0);
 }
 
 static const struct inode_ops proc_dir_iops = {

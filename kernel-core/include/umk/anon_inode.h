@@ -7,9 +7,19 @@
 #ifndef UMK_ANON_INODE_H
 #define UMK_ANON_INODE_H
 
+struct file;
+struct file_ops;
 struct inode;
 
 /* The anonymous inode, made on first use (NULL: out of memory). Never freed. */
 struct inode *anon_inode(void);
+/*
+ * A new file on the anonymous inode (anon_inode_getfile): fops and open
+ * flags, priv as its private data, name as /proc shows it ("[eventfd]").
+ * pread/pwrite on it fail with ESPIPE. Returns the file or ERR_PTR; on
+ * failure priv is still the caller's.
+ */
+struct file *anon_file(const char *name, const struct file_ops *fops, void *priv,
+		       unsigned flags);
 
 #endif

@@ -113,6 +113,11 @@ void files_close_on_exec(struct files *fs);
  * Returns the fd, or -EMFILE (the caller then still owns its reference).
  */
 int fd_install(struct file *f, bool cloexec);
+/*
+ * The same for a new file or the ERR_PTR that stands for it: the fd, or
+ * -errno with the reference given up.
+ */
+int fd_install_or_put(struct file *f, bool cloexec);
 /* The file at fd in current's table, borrowed (no reference), or NULL. */
 struct file *fd_lookup(int fd);
 

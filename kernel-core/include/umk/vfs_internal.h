@@ -484,6 +484,12 @@ long vfs_readlink(int dfd, const char *name, char *buf, size_t size);
  */
 struct dentry *vfs_create_child(struct dentry *dir, const char *name, unsigned mode,
 				uint64_t rdev, const char *target);
+/*
+ * Make each directory named in path[0..len) below root as needed (0755, as
+ * vfs_create_child); empty components are skipped. The last directory is
+ * returned with a reference, or ERR_PTR.
+ */
+struct dentry *vfs_create_dirs(struct dentry *root, const char *path, size_t len);
 
 /* --- readdir --------------------------------------------------------------- */
 
@@ -500,6 +506,11 @@ struct dir_ctx {
  */
 bool dir_emit(struct dir_ctx *ctx, const char *name, size_t len, uint64_t ino,
 	      unsigned mode, uint64_t next);
+/*
+ * End a listing: f's position becomes ctx->pos. Returns the bytes written,
+ * or else ctx->err, or else err (the file system's own error, or 0).
+ */
+long dir_emit_end(struct file *f, const struct dir_ctx *ctx, long err);
 /* getdents on the dentry tree ("." and "..", then the children by cookie). */
 long dcache_getdents(struct file *f, uaddr_t buf, size_t len);
 /* lseek of a dentry-tree directory: SEEK_SET and SEEK_CUR only. */
