@@ -4,7 +4,8 @@
  * once the writer closes it; while a process runs the file, opening it
  * for writing (O_WRONLY, O_RDWR, or O_TRUNC even read-only) and
  * truncate(2) fail, while reading, a second execve and a rename work; when
- * that process is gone the file is writable again.
+ * that process is gone the file is writable again. execveat of the
+ * writer's own fd (AT_EMPTY_PATH) is ETXTBSY too.
  */
 #include "guest.h"
 #include <sys/wait.h>
@@ -60,6 +61,7 @@ int main(void)
 	fd = MUST(open(COPY, O_RDONLY));
 	CHECK_ERR(execve("./" COPY, argv, envp), ETXTBSY);	/* one writer is enough */
 	close(fd);
+	CHECK_ERR(syscall(SYS_execveat, out, "", argv, envp, AT_EMPTY_PATH), ETXTBSY);
 	close(out);
 	pid = MUST(fork());
 	if (pid == 0) {
