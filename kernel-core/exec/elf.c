@@ -143,8 +143,10 @@ static int load_interp(struct mm *mm, const char *path, uaddr_t *base, uaddr_t *
 		return (int)PTR_ERR(f);
 	/* Opened as execve(2) opens a program: a regular file we may execute. */
 	err = LINUX_S_ISREG(file_mode(f)) ? file_permission(f, LINUX_X_OK) : -EACCES;
+	if (!err)
+		err = file_deny_write(f);	/* only while loading, as on Linux */
 	if (err)
-		goto out;
+		goto out_put_file;
 	err = read_headers(f, &ef);
 	if (err)
 		goto out;
@@ -162,6 +164,8 @@ static int load_interp(struct mm *mm, const char *path, uaddr_t *base, uaddr_t *
 	*entry = ef.eh.e_entry + bias;
 out:
 	free(ef.ph);
+	file_allow_write(f);
+out_put_file:
 	file_put(f);
 	return err;
 }

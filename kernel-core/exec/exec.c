@@ -226,6 +226,8 @@ static int exec_file(struct task *t, struct file *f, const char *path, char *con
 	err = file_permission(f, LINUX_X_OK);
 	if (!err)
 		err = mnt_may_exec(f->mnt);	/* MS_NOEXEC */
+	if (!err)
+		err = file_deny_write(f);	/* ETXTBSY while open for writing */
 	if (err)
 		goto out_put_file;
 	{
@@ -234,17 +236,17 @@ static int exec_file(struct task *t, struct file *f, const char *path, char *con
 
 		if (n < 0) {
 			err = (int)n;
-			goto out_put_file;
+			goto out_allow_write;
 		}
 		if (n >= 2 && buf[0] == '#' && buf[1] == '!') {
 			err = exec_script(t, path, buf, n, argv, envp, depth);
-			goto out_put_file;
+			goto out_allow_write;
 		}
 	}
 	mm = mm_create();
 	if (IS_ERR(mm)) {
 		err = (int)PTR_ERR(mm);
-		goto out_put_file;
+		goto out_allow_write;
 	}
 	err = elf_load(mm, f, &img);
 	if (err)
@@ -296,11 +298,13 @@ static int exec_file(struct task *t, struct file *f, const char *path, char *con
 	base = base ? base + 1 : path;
 	memset(t->comm, 0, sizeof(t->comm));
 	strncpy(t->comm, base, sizeof(t->comm) - 1);
-	file_put(f);
+	t->mm->exe_file = f;	/* with our reference, kept from writers */
 	return 0;
 
 out_put_mm:
 	mm_put(mm);
+out_allow_write:
+	file_allow_write(f);
 out_put_file:
 	file_put(f);
 	return err;

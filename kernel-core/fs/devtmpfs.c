@@ -44,11 +44,24 @@ void devtmpfs_add_node(const char *name, unsigned mode, uint64_t rdev)
 	dput(d);
 }
 
+/*
+ * The symlinks every Linux system has in /dev (udev and systemd make them;
+ * busybox's mdev and bash's "/dev/fd/N" rely on them): a script run by
+ * execveat(fd, "", AT_EMPTY_PATH) reaches its interpreter as /dev/fd/N.
+ */
+static const char *const dev_links[][2] = {
+	{ "fd", "/proc/self/fd" },
+	{ "stdin", "/proc/self/fd/0" },
+	{ "stdout", "/proc/self/fd/1" },
+	{ "stderr", "/proc/self/fd/2" },
+};
+
 /* The one devtmpfs super block, made on first use; an internal mount keeps it. */
 static int devtmpfs_setup(void)
 {
 	const char *name;
 	unsigned major, minor, mode;
+	struct dentry *d;
 
 	if (devtmpfs_sb)
 		return 0;
@@ -60,6 +73,12 @@ static int devtmpfs_setup(void)
 	devtmpfs_sb->options = strdup(",mode=755");
 	for (unsigned i = 0; chardev_at(i, &major, &minor, &name, &mode); i++)
 		devtmpfs_add_node(name, LINUX_S_IFCHR | mode, LINUX_MKDEV(major, minor));
+	for (size_t i = 0; i < sizeof(dev_links) / sizeof(dev_links[0]); i++) {
+		d = vfs_create_child(devtmpfs_sb->root, dev_links[i][0], LINUX_S_IFLNK | 0777, 0,
+				     dev_links[i][1]);
+		if (!IS_ERR(d))
+			dput(d);
+	}
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <umk/errno.h>
 #include <umk/frame.h>
 #include <umk/mm.h>
+#include <umk/vfs.h>
 
 struct fork_state {
 	struct mm *parent, *child;
@@ -93,6 +94,8 @@ struct mm *mm_fork(struct mm *parent, const uaddr_t *hot, unsigned nhot)
 	child->arg_end = parent->arg_end;
 	child->env_start = parent->env_start;
 	child->env_end = parent->env_end;
+	if (parent->exe_file && !file_deny_write(parent->exe_file))
+		child->exe_file = file_get(parent->exe_file);
 	list_for_each_entry(v, &parent->vmas.list, node) {
 		fs.vma = v;
 		pgtable_walk(&parent->pt, v->start, v->end, copy_pte, &fs);

@@ -18,6 +18,7 @@
 #include <umk/mm.h>
 #include <umk/printk.h>
 #include <umk/task.h>
+#include <umk/vfs.h>
 #include <uapi/linux_mman.h>
 
 struct mm *mm_create(void)
@@ -70,6 +71,10 @@ void mm_put(struct mm *mm)
 	pgtable_destroy(&mm->pt, put_frame);
 	vma_set_destroy(&mm->vmas);
 	frame_put(mm->ctl_pfn);
+	if (mm->exe_file) {
+		file_allow_write(mm->exe_file);
+		file_put(mm->exe_file);
+	}
 	free(mm);
 }
 

@@ -198,6 +198,8 @@ SYSCALL_DEFINE(truncate)
 		err = -EINVAL;
 	else if (!(err = mnt_want_write(p.mnt)))
 		err = inode_permission(inode, LINUX_W_OK, false);
+	if (!err && inode->writecount < 0)
+		err = -ETXTBSY;	/* being executed */
 	if (!err)
 		err = vfs_setattr(inode, &attr);
 	path_put(&p);

@@ -50,7 +50,7 @@ SYSCALL_DEFINE(arch_prctl)
 	switch (a[0]) {
 	case ARCH_SET_FS:
 	case ARCH_SET_GS:
-		if (a[1] >= TASK_SIZE)
+		if (a[1] >= TASK_SIZE_MAX)	/* any user address, even above umk's mappings */
 			return -EPERM;
 		if (a[0] == ARCH_SET_FS)
 			regs->fs_base = a[1];

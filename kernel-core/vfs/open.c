@@ -38,6 +38,8 @@ void file_put(struct file *f)
 	locks_release_file(f);
 	if (f->fops && f->fops->release)
 		f->fops->release(f);
+	if (f->f_mode & FMODE_WRITER)
+		f->inode->writecount--;
 	if (f->dentry)
 		dput(f->dentry);
 	if (f->mnt)
@@ -96,6 +98,16 @@ struct file *file_open_path(const struct path *p, unsigned flags)
 		return ERR_PTR(-ENOMEM);
 	f->dentry = dget(p->dentry);
 	f->mnt = mnt_get(p->mnt);
+	/* a writer of a regular file keeps it from being executed, and back */
+	if ((f->f_mode & FMODE_WRITE) && LINUX_S_ISREG(inode->mode)) {
+		if (inode->writecount < 0) {
+			f->fops = NULL;
+			file_put(f);
+			return ERR_PTR(-ETXTBSY);
+		}
+		inode->writecount++;
+		f->f_mode |= FMODE_WRITER;
+	}
 	if (!opath && f->fops && f->fops->open) {
 		/* the op may replace f->fops (a device node finds its driver);
 		 * it sees O_NOCTTY (a tty), which the file then forgets */
@@ -229,7 +241,7 @@ static struct file *do_open(int dfd, const char *name, unsigned flags, unsigned 
 		goto out_put_paths;
 	if ((flags & LINUX_O_TRUNC) && !(flags & LINUX_O_PATH) && LINUX_S_ISREG(inode->mode) &&
 	    !created) {
-		err = vfs_truncate_inode(inode, 0);
+		err = inode->writecount < 0 ? -ETXTBSY : vfs_truncate_inode(inode, 0);
 		if (err)
 			goto out_put_paths;
 		inode_touch_mtime(inode);
@@ -253,6 +265,22 @@ struct file *vfs_open(int dfd, const char *name, unsigned flags, unsigned mode)
 struct file *kernel_open(const char *path, unsigned flags, unsigned mode)
 {
 	return do_open(LINUX_AT_FDCWD, path, flags | LINUX_O_LARGEFILE, mode, false);
+}
+
+int file_deny_write(struct file *f)
+{
+	if (!f->inode)
+		return 0;
+	if (f->inode->writecount > 0)
+		return -ETXTBSY;
+	f->inode->writecount--;
+	return 0;
+}
+
+void file_allow_write(struct file *f)
+{
+	if (f->inode)
+		f->inode->writecount++;
 }
 
 unsigned file_mode(const struct file *f)

@@ -23,6 +23,8 @@ struct file;
  */
 #define MMAP_MIN_ADDR 0x10000ULL
 #define TASK_SIZE 0x7fffff000000ULL
+/* Linux's TASK_SIZE_MAX: the end of user space, the bound of fs/gs bases */
+#define TASK_SIZE_MAX 0x7ffffffff000ULL
 #define STACK_TOP TASK_SIZE
 #define STACK_INIT_SIZE (128 * 1024ULL)
 #define STACK_GUARD_GAP (256 * PAGE_SIZE)
@@ -54,6 +56,7 @@ struct mm {
 	uaddr_t start_stack;	/* initial stack pointer area (for /proc) */
 	uaddr_t mmap_base;	/* top of the top-down mmap region */
 	uaddr_t arg_start, arg_end, env_start, env_end;
+	struct file *exe_file;	/* the program exec ran, kept from writers (ETXTBSY) */
 
 	/* queued host-mapping changes (the software TLB) */
 	unsigned nr_ops;

@@ -88,6 +88,13 @@ void file_page_mkwrite(struct file *f, uint64_t index);
  */
 struct file *kernel_open(const char *path, unsigned flags, unsigned mode);
 
+/*
+ * Executing a file keeps it from being written (Linux's deny_write_access):
+ * 0, or -ETXTBSY while it is open for writing. Undo with file_allow_write.
+ */
+int file_deny_write(struct file *f);
+void file_allow_write(struct file *f);
+
 /* Read up to n bytes at pos into a kernel buffer: bytes read or -errno. */
 long kernel_read(struct file *f, void *buf, size_t n, uint64_t pos);
 

@@ -27,6 +27,7 @@
 #define FMODE_WRITE 0x2
 #define FMODE_LSEEK 0x4
 #define FMODE_PREAD 0x8	/* pread and pwrite allowed */
+#define FMODE_WRITER 0x10	/* counted in inode->writecount */
 
 /* --- page cache ------------------------------------------------------ */
 
@@ -103,6 +104,7 @@ struct inode {
 	char *link;		/* symlink target (tmpfs) */
 	uint64_t blocks;	/* st_blocks of a backing store (sb->aops); else pages */
 	void *priv;
+	int writecount;		/* > 0: open for writing; < 0: being executed */
 };
 
 /*
