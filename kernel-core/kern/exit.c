@@ -84,9 +84,10 @@ static void reparent_children(struct task *t)
 		list_add_tail(&c->sibling, &init->children);
 		c->ident.parent_tid = init->tid;
 		/* A zombie is announced again, to its new parent. */
-		if (c->state != TASK_DEAD)
+		if (c->state != TASK_DEAD) {
 			ident_parent_died(c);
-		else if (exit_notify(c))
+			pgrp_orphan_check(c, t);
+		} else if (exit_notify(c))
 			autoreap(c);
 	}
 }
@@ -220,6 +221,7 @@ void task_exit(struct task *t, int wait_status)
 	task_vfork_release(t);
 	tty_session_exit(t);
 	reparent_children(t);
+	pgrp_orphan_check(t, t->parent);
 	if (exit_notify(t))
 		autoreap(t);
 	if (t->tid == 1) {

@@ -225,9 +225,9 @@ static long futex_sleep(const struct futex_waiter *w)
 
 /*
  * What a signal makes of the wait: restarted or -EINTR as SA_RESTART says
- * without a timeout, always -EINTR with one (Linux restarts a timed wait
- * without a handler through restart_syscall, with the time left; umk runs
- * it again whole, which for FUTEX_WAIT's relative timeout is longer).
+ * without a timeout, always -EINTR with one for a handler; with no handler
+ * a timed wait is restarted with its first deadline (sys/sys_futex.c keeps
+ * it in current->restart), as Linux's restart_syscall does.
  */
 static long signal_code(const struct futex_waiter *w)
 {

@@ -21,6 +21,7 @@
 #include <umk/sched.h>
 #include <umk/signal.h>
 #include <umk/task.h>
+#include <umk/tty.h>
 #include <umk/uaccess.h>
 
 #define XSTATE_MAX 16384
@@ -171,6 +172,13 @@ static int get_signal(struct task *t, long code, struct linux_sigaction *ka,
 		if (signal_unkillable(t) && !(SIG_UNBLOCKABLE & SIGBIT(sig)))
 			continue;
 		if (SIG_DEFAULT_STOP & SIGBIT(sig)) {
+			/*
+			 * The terminal's stops do not stop an orphaned group
+			 * (POSIX). Init's group 0 stands for the world outside
+			 * umk, where the group has a parent: never orphaned.
+			 */
+			if (sig != LINUX_SIGSTOP && t->pgid > 0 && pgrp_orphaned(t->pgid))
+				continue;
 			t->restart_code = code;
 			group_stop(t, sig);
 			return -1;

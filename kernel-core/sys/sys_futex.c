@@ -40,9 +40,16 @@ SYSCALL_DEFINE(futex)
 
 		if (err)
 			return err;
-		/* FUTEX_WAIT's is relative and monotonic, the others' absolute. */
-		if (cmd == LINUX_FUTEX_WAIT)
+		/*
+		 * FUTEX_WAIT's is relative and monotonic, the others' absolute.
+		 * Restarted after a signal with no handler, it keeps the
+		 * deadline of its first try (Linux's restart_block).
+		 */
+		if (cmd == LINUX_FUTEX_WAIT && current->restart_valid)
+			deadline = current->restart.deadline_ns;
+		else if (cmd == LINUX_FUTEX_WAIT)
 			deadline += ktime_mono_ns();
+		current->restart.deadline_ns = deadline;
 		dp = &deadline;
 	}
 	if (realtime && cmd != LINUX_FUTEX_WAIT_BITSET && cmd != LINUX_FUTEX_WAIT_REQUEUE_PI &&

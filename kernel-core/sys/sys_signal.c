@@ -168,11 +168,11 @@ SYSCALL_DEFINE(rt_sigtimedwait)
 		return sigwait_end(-EAGAIN);
 	current->sigmask = current->real_blocked & ~set;
 	/*
-	 * Another signal: its handler runs and the wait goes on, as Linux 6
-	 * does (the timeout starts over: a small liberty).
+	 * Another signal (or a stop): the wait ends with EINTR and is never
+	 * restarted, as on Linux (musl's sigtimedwait calls it again itself).
 	 */
 	if (signal_pending(current))
-		return sigwait_end(-ERESTARTNOINTR);
+		return sigwait_end(-EINTR);
 	if (current->restart.deadline_ns < 0)
 		return sched_wait(NULL);
 	return sched_wait_until(NULL, current->restart.deadline_ns);

@@ -78,7 +78,7 @@ void tty_kill_pgrp(int pgrp, int sig)
  * An orphaned group: no member has a parent in another group of the same
  * session (init does not count). Its members are not stopped by the tty.
  */
-static bool pgrp_orphaned(int pgrp)
+bool pgrp_orphaned(int pgrp)
 {
 	for (struct task *t = task_first(); t; t = task_next(t)) {
 		struct task *p = t->parent;
@@ -91,6 +91,33 @@ static bool pgrp_orphaned(int pgrp)
 			return false;
 	}
 	return true;
+}
+
+/* Has group pgrp a stopped process? (Linux's has_stopped_jobs) */
+static bool pgrp_has_stopped(int pgrp)
+{
+	for (struct task *t = task_first(); t; t = task_next(t))
+		if (t->tid == t->tgid && t->pgid == pgrp && t->state != TASK_DEAD &&
+		    (t->signal->flags & SIGNAL_STOP_STOPPED))
+			return true;
+	return false;
+}
+
+/*
+ * t's group loses its link through p (t exited and p is its parent, or p
+ * exited and t is its child): if that leaves the group orphaned while one
+ * of its processes is stopped, nobody is left to continue it, so the group
+ * gets SIGHUP then SIGCONT (POSIX; Linux's kill_orphaned_pgrp).
+ */
+void pgrp_orphan_check(struct task *t, struct task *p)
+{
+	/* init's group 0 stands for the world outside umk: never orphaned */
+	if (!p || t->pgid <= 0 || p->pgid == t->pgid || p->sid != t->sid)
+		return;
+	if (pgrp_orphaned(t->pgid) && pgrp_has_stopped(t->pgid)) {
+		tty_kill_pgrp(t->pgid, LINUX_SIGHUP);
+		tty_kill_pgrp(t->pgid, LINUX_SIGCONT);
+	}
 }
 
 /* Does some live process use pgrp as its group? Its session, or -1. */

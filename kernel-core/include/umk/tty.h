@@ -128,6 +128,10 @@ void tty_hangup(struct tty *tty);
 void tty_set_winsize(struct tty *tty, const struct linux_winsize *ws);
 /* Send sig to every process of group pgrp (SI_KERNEL), as Linux's kill_pgrp. */
 void tty_kill_pgrp(int pgrp, int sig);
+/* No member of pgrp has a parent in another group of its session. */
+bool pgrp_orphaned(int pgrp);
+/* t's group lost its link through p: SIGHUP, SIGCONT if orphaned and stopped. */
+void pgrp_orphan_check(struct task *t, struct task *p);
 /* Current's controlling tty, or NULL. */
 struct tty *tty_current(void);
 /* A session leader exits: Linux's disassociate_ctty(1). */
