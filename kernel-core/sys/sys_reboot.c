@@ -1,5 +1,5 @@
 /*
- * reboot(2): root only (EPERM first, as Linux checks CAP_SYS_BOOT before
+ * reboot(2): CAP_SYS_BOOT only (EPERM first, as Linux checks CAP_SYS_BOOT before
  * anything), Linux's magic numbers (EINVAL otherwise). Power off, halt and
  * restart all write back every file system and stop umk with status 0:
  * a user-mode machine has nothing to restart into. Ctrl-Alt-Del on/off is
