@@ -473,7 +473,7 @@ int kill_cred_check(const struct cred *c, int sid, const struct task *target, in
 	const struct cred *tc = &target->cred;
 
 	/* CAP_KILL, or a real or effective uid that is the target's real or saved one */
-	if (c->euid == 0 || c->euid == tc->uid || c->euid == tc->suid ||
+	if (cred_capable(c, CAP_KILL) || c->euid == tc->uid || c->euid == tc->suid ||
 	    c->uid == tc->uid || c->uid == tc->suid)
 		return 0;
 	/* SIGCONT may go to any process of the sender's session. */

@@ -94,8 +94,8 @@ SYSCALL_DEFINE(get_robust_list)
 
 	if (!t || t->state == TASK_DEAD)
 		return -ESRCH;
-	/* ptrace_may_access, read mode: the same user, or root */
-	if (t != current && current->cred.euid != 0 &&
+	/* ptrace_may_access, read mode: the same user, or CAP_SYS_PTRACE */
+	if (t != current && !capable(CAP_SYS_PTRACE) &&
 	    (current->cred.uid != t->cred.euid || current->cred.uid != t->cred.suid ||
 	     current->cred.uid != t->cred.uid))
 		return -EPERM;

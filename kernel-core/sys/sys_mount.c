@@ -31,7 +31,7 @@
 
 static bool capable_admin(void)
 {
-	return current->cred.euid == 0;
+	return capable(CAP_SYS_ADMIN);
 }
 
 /* A string argument that may be NULL (copy_mount_string). */
@@ -332,7 +332,7 @@ SYSCALL_DEFINE(chroot)
 	if (err)
 		return err;
 	err = inode_permission(p.dentry->inode, LINUX_X_OK, false);
-	if (!err && !capable_admin())
+	if (!err && !capable(CAP_SYS_CHROOT))
 		err = -EPERM;
 	if (!err)
 		err = vfs_chroot(&p);

@@ -1,5 +1,5 @@
 /*
- * reboot(2): root only (EPERM first, as Linux checks CAP_SYS_BOOT before
+ * reboot(2): CAP_SYS_BOOT only (EPERM first, as Linux checks CAP_SYS_BOOT before
  * anything), Linux's magic numbers (EINVAL otherwise). Power off, halt and
  * restart all write back every file system and stop umk with status 0:
  * a user-mode machine has nothing to restart into. Ctrl-Alt-Del on/off is
@@ -26,7 +26,7 @@ SYSCALL_DEFINE(reboot)
 	uint32_t magic1 = (uint32_t)a[0], magic2 = (uint32_t)a[1], cmd = (uint32_t)a[2];
 	char buf[256];
 
-	if (current->cred.euid != 0)
+	if (!capable(CAP_SYS_BOOT))
 		return -EPERM;
 	if (magic1 != LINUX_REBOOT_MAGIC1 ||
 	    (magic2 != LINUX_REBOOT_MAGIC2 && magic2 != LINUX_REBOOT_MAGIC2A &&

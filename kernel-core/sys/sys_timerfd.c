@@ -31,7 +31,7 @@ SYSCALL_DEFINE(timerfd_create)
 		return -EINVAL;
 	/* the alarm clocks need CAP_WAKE_ALARM */
 	if ((clock == LINUX_CLOCK_REALTIME_ALARM || clock == LINUX_CLOCK_BOOTTIME_ALARM) &&
-	    current->cred.euid != 0)
+	    !capable(CAP_WAKE_ALARM))
 		return -EPERM;
 	return fd_install_or_put(timerfd_file(clock, (unsigned)flags), flags & LINUX_TFD_CLOEXEC);
 }

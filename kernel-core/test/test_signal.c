@@ -80,11 +80,13 @@ END_TEST
 
 START_TEST(test_kill_permission)
 {
-	struct cred c = { 0 };
+	struct cred c = { .cap_eff = CAP_FULL_SET };
 
 	t->cred = (struct cred){ .uid = 1000, .euid = 1000, .suid = 1000 };
 	t->sid = 5;
 	ck_assert_int_eq(kill_cred_check(&c, 1, t, LINUX_SIGTERM), 0);	/* root */
+	c.cap_eff = CAP_FULL_SET & ~(1ULL << CAP_KILL);
+	ck_assert_int_eq(kill_cred_check(&c, 1, t, LINUX_SIGTERM), -EPERM);	/* uid 0 without CAP_KILL */
 	c = (struct cred){ .uid = 2000, .euid = 2000, .suid = 1000 };
 	ck_assert_int_eq(kill_cred_check(&c, 1, t, LINUX_SIGTERM), -EPERM);	/* own suid does not count */
 	ck_assert_int_eq(kill_cred_check(&c, 1, t, 0), -EPERM);

@@ -442,11 +442,11 @@ static long tiocsctty(struct tty *tty, struct file *f, uint64_t arg)
 	if (!session_leader() || cur)
 		return -EPERM;
 	if (tty->session) {
-		if (arg != 1 || current->cred.euid != 0)
+		if (arg != 1 || !capable(CAP_SYS_ADMIN))
 			return -EPERM;
 		tty->session = 0;	/* steal it */
 	}
-	if (!(f->f_mode & FMODE_READ) && current->cred.euid != 0)
+	if (!(f->f_mode & FMODE_READ) && !capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	set_ctty(tty);
 	return 0;
@@ -554,14 +554,14 @@ static long tty_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	case LINUX_TCSBRKP:
 		return tty_check_change(tty, LINUX_SIGTTOU);
 	case LINUX_TIOCVHANGUP:
-		if (current->cred.euid != 0)
+		if (!capable(CAP_SYS_ADMIN))
 			return -EPERM;
 		do_hangup(tty, false);
 		return 0;
 	case LINUX_TIOCSTI: {
 		unsigned char c;
 
-		if (tty_current() != tty && current->cred.euid != 0)
+		if (tty_current() != tty && !capable(CAP_SYS_ADMIN))
 			return -EPERM;
 		if (copy_from_user(&c, arg, 1))
 			return -EFAULT;

@@ -228,7 +228,7 @@ static long blkdev_file_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	case LINUX_BLKROGET:
 		return copy_to_user(arg, &ro, sizeof(ro)) ? -EFAULT : 0;
 	case LINUX_BLKFLSBUF:
-		if (current->cred.euid != 0)
+		if (!capable(CAP_SYS_ADMIN))
 			return -EACCES;
 		return blkdev_file_fsync(f);
 	}

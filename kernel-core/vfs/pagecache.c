@@ -355,10 +355,10 @@ long page_cache_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 	return done;
 }
 
-/* A write by a non-root user drops set-user-ID and group-executable set-group-ID. */
+/* A write without CAP_FSETID drops set-user-ID and group-executable set-group-ID. */
 static void remove_privs(struct inode *inode)
 {
-	if (!current || current->cred.fsuid == 0)
+	if (!current || capable(CAP_FSETID))
 		return;
 	inode->mode &= ~(unsigned)LINUX_S_ISUID;
 	if (inode->mode & 0010)

@@ -393,8 +393,8 @@ static int proc_jump(struct inode *inode, struct path *out)
 
 	if (!t || t->state == TASK_DEAD)
 		return -ENOENT;
-	/* following another user's links needs ptrace access: owner or root */
-	if (current && current->cred.fsuid != 0 && current->cred.fsuid != t->cred.euid)
+	/* following another user's links needs ptrace access: owner or CAP_SYS_PTRACE */
+	if (current && !capable(CAP_SYS_PTRACE) && current->cred.fsuid != t->cred.euid)
 		return -EACCES;
 	return e->jump(t, proc_ino_fd(inode), out);
 }

@@ -73,10 +73,14 @@ struct ident {
 #define CAP_SETGID 6
 #define CAP_SETUID 7
 #define CAP_SETPCAP 8
+#define CAP_SYS_CHROOT 18
+#define CAP_SYS_PTRACE 19
 #define CAP_SYS_ADMIN 21
+#define CAP_SYS_BOOT 22
 #define CAP_SYS_NICE 23
 #define CAP_SYS_RESOURCE 24
 #define CAP_MKNOD 27
+#define CAP_WAKE_ALARM 35
 #define CAP_LAST_CAP 40
 #define CAP_FULL_SET ((1ULL << (CAP_LAST_CAP + 1)) - 1)
 
