@@ -86,17 +86,10 @@ void proc_file_name(struct proc_buf *b, struct task *t, struct file *f)
 	}
 }
 
-/* The file of the executable: the lowest file mapping (the ELF itself). */
+/* The program the address space's exec ran (the ELF, not a #! script). */
 static struct file *exe_file(struct task *t)
 {
-	struct vma *v;
-
-	if (!t->mm)
-		return NULL;
-	list_for_each_entry(v, &t->mm->vmas.list, node)
-		if (v->file && v->file->dentry)
-			return v->file;
-	return NULL;
+	return t->mm ? t->mm->exe_file : NULL;
 }
 
 static int link_exe(struct proc_buf *b, struct task *t, int fd)
