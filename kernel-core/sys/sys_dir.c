@@ -36,14 +36,9 @@ SYSCALL_DEFINE(getcwd)
 
 SYSCALL_DEFINE(chdir)
 {
-	char *name = getname(a[0]);
 	struct path p;
-	long err;
+	long err = user_lookup(a[0], LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
 
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	err = vfs_lookup(LINUX_AT_FDCWD, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
-	putname(name);
 	if (err)
 		return err;
 	err = vfs_chdir(&p);

@@ -195,14 +195,9 @@ static long put_statfs(uaddr_t ubuf, const struct super_block *sb, unsigned long
 
 SYSCALL_DEFINE(statfs)
 {
-	char *name = getname(a[0]);
 	struct path p;
-	long err;
+	long err = user_lookup(a[0], LOOKUP_FOLLOW, &p);
 
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	err = vfs_lookup(LINUX_AT_FDCWD, name, LOOKUP_FOLLOW, &p);
-	putname(name);
 	if (err)
 		return err;
 	err = put_statfs(a[1], p.mnt->sb, p.mnt->flags);

@@ -19,6 +19,7 @@
 
 #include <umk/errno.h>
 #include <umk/task.h>
+#include <umk/uaccess.h>
 #include <umk/vfs_internal.h>
 
 struct frame {
@@ -349,6 +350,18 @@ int vfs_lookup(int dfd, const char *name, unsigned flags, struct path *out)
 		err = -ENOTDIR;
 	}
 	nd_release(&nd);
+	return err;
+}
+
+int user_lookup(uaddr_t uname, unsigned flags, struct path *out)
+{
+	char *name = getname(uname);
+	int err;
+
+	if (IS_ERR(name))
+		return (int)PTR_ERR(name);
+	err = vfs_lookup(LINUX_AT_FDCWD, name, flags, out);
+	putname(name);
 	return err;
 }
 

@@ -358,6 +358,8 @@ struct nameidata;	/* private to namei.c */
 
 /* Resolve name from dfd (LINUX_AT_FDCWD or an fd). *out holds a reference. */
 int vfs_lookup(int dfd, const char *name, unsigned flags, struct path *out);
+/* The same for a guest path string at uname, from the cwd (-EFAULT etc.). */
+int user_lookup(uaddr_t uname, unsigned flags, struct path *out);
 
 /*
  * Resolve all but the last component. On success *parent is the directory
