@@ -7,8 +7,10 @@
  * HOST_DISK_QD of them are queued and submitted with one io_uring_enter,
  * and the call returns when every piece has completed. So a 256 MiB read
  * is a stream of 1 MiB operations with many in flight, not a loop of
- * small synchronous round trips. A short completion (the host may return
- * less than asked) is finished with plain pread/pwrite.
+ * small synchronous round trips. A vectored request (direct I/O between
+ * the disk and scattered guest pages) is cut the same way, into readv and
+ * writev pieces. A short completion (the host may return less than asked)
+ * is finished with plain preadv/pwritev.
  *
  * Opened read-write, the image is locked with flock(LOCK_EX|LOCK_NB);
  * read-only, with LOCK_SH|LOCK_NB: a second umk cannot write an image
@@ -26,6 +28,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <linux/fs.h>
+#include <limits.h>
+#include <sys/uio.h>
 
 #include <host/host.h>
 
@@ -123,55 +127,81 @@ void host_disk_close(struct host_disk *d)
 	free(d);
 }
 
-/* Plain pread/pwrite of all of [off, off + len): 0 or -errno (-EIO at EOF). */
-static int sync_rw(struct host_disk *d, bool write, uint64_t off, char *buf, size_t len)
-{
-	while (len) {
-		ssize_t r = write ? pwrite(d->fd, buf, len, (off_t)off)
-				  : pread(d->fd, buf, len, (off_t)off);
+/* A piece of a request: cnt iovecs from first, len bytes at off. */
+struct piece {
+	size_t first;
+	unsigned cnt;
+	uint64_t off;
+	size_t len;
+};
 
+/*
+ * preadv/pwritev all of the cnt iovecs (which it consumes) at off, less
+ * the first done bytes: 0 or -errno (-EIO at the end of the file, -ENOSPC
+ * for a write that makes no progress).
+ */
+static int sync_rwv(struct host_disk *d, bool write, uint64_t off, struct iovec *iov,
+		    unsigned cnt, size_t done)
+{
+	off += done;
+	for (;;) {
+		ssize_t r;
+		int n;
+
+		while (cnt && done >= iov->iov_len) {
+			done -= iov->iov_len;
+			iov++;
+			cnt--;
+		}
+		if (!cnt)
+			return 0;
+		iov->iov_base = (char *)iov->iov_base + done;
+		iov->iov_len -= done;
+		n = (int)MIN_SZ(cnt, IOV_MAX);
+		r = write ? pwritev(d->fd, iov, n, (off_t)off) : preadv(d->fd, iov, n, (off_t)off);
 		if (r < 0) {
-			if (errno == EINTR || errno == EAGAIN)
+			if (errno == EINTR || errno == EAGAIN) {
+				done = 0;
 				continue;
+			}
 			return -errno;
 		}
 		if (r == 0)
 			return write ? -ENOSPC : -EIO;
-		buf += r;
+		done = (size_t)r;
 		off += (uint64_t)r;
-		len -= (size_t)r;
 	}
-	return 0;
 }
 
 /*
  * The batched request: queue pieces while there is room, submit them and
  * wait for at least one completion in the same call, reap every completion
  * there is, repeat. Nothing is left in flight on return, even after an
- * error, since the pieces point into the caller's buffer.
+ * error, since the pieces point into the caller's memory. A short
+ * completion is finished by hand.
  */
-static int ring_rw(struct host_disk *d, bool write, uint64_t off, char *buf, size_t len)
+static int ring_rwv(struct host_disk *d, bool write, struct iovec *iov, struct piece *pc,
+		    unsigned npieces)
 {
-	size_t next = 0;
-	unsigned inflight = 0;
+	unsigned next = 0, inflight = 0;
 	int err = 0;
 
-	while (next < len || inflight) {
+	while (next < npieces || inflight) {
 		struct io_uring_cqe *cqe;
 		int r;
 
-		while (next < len && !err) {
+		while (next < npieces && !err) {
 			struct io_uring_sqe *sqe = io_uring_get_sqe(&d->ring);
-			unsigned n = (unsigned)MIN_SZ(HOST_DISK_CHUNK, len - next);
+			struct piece *p = &pc[next];
 
 			if (!sqe)
 				break;
 			if (write)
-				io_uring_prep_write(sqe, d->fd, buf + next, n, off + next);
+				io_uring_prep_writev(sqe, d->fd, iov + p->first, p->cnt, p->off);
 			else
-				io_uring_prep_read(sqe, d->fd, buf + next, n, off + next);
+				io_uring_prep_readv(sqe, d->fd, iov + p->first, p->cnt, p->off);
 			io_uring_sqe_set_data64(sqe, next);
-			next += n;
+			next++;
 			inflight++;
 		}
 		if (err && !inflight)
@@ -182,8 +212,7 @@ static int ring_rw(struct host_disk *d, bool write, uint64_t off, char *buf, siz
 			return r;
 		}
 		while (io_uring_peek_cqe(&d->ring, &cqe) == 0) {
-			size_t start = (size_t)io_uring_cqe_get_data64(cqe);
-			size_t n = MIN_SZ(HOST_DISK_CHUNK, len - start);
+			struct piece *p = &pc[io_uring_cqe_get_data64(cqe)];
 			int res = cqe->res;
 
 			io_uring_cqe_seen(&d->ring, cqe);
@@ -195,9 +224,8 @@ static int ring_rw(struct host_disk *d, bool write, uint64_t off, char *buf, siz
 					err = res;
 				continue;
 			}
-			if ((size_t)res < n) {
-				r = sync_rw(d, write, off + start + (size_t)res,
-					    buf + start + (size_t)res, n - (size_t)res);
+			if ((size_t)res < p->len) {
+				r = sync_rwv(d, write, p->off, iov + p->first, p->cnt, (size_t)res);
 				if (r && !err)
 					err = r;
 			}
@@ -206,18 +234,86 @@ static int ring_rw(struct host_disk *d, bool write, uint64_t off, char *buf, siz
 	return err;
 }
 
+/*
+ * All of the n segments from or to the disk at off: cut into pieces of at
+ * most HOST_DISK_CHUNK bytes and IOV_MAX iovecs, sent through the ring
+ * (or by hand without one).
+ */
+static int disk_rwv(struct host_disk *d, bool write, uint64_t off, const struct host_iovec *v,
+		    unsigned n)
+{
+	size_t total = 0, seg_off = 0, max_pieces, nio = 0;
+	struct iovec *iov;
+	struct piece *pc;
+	unsigned np = 0;
+	int err = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		total += v[i].len;
+	/* a piece ends full of bytes, full of iovecs (one of them a split), or last */
+	max_pieces = total / HOST_DISK_CHUNK + n / (IOV_MAX - 1) + 2;
+	iov = malloc(sizeof(*iov) * (n + max_pieces));
+	pc = malloc(sizeof(*pc) * max_pieces);
+	if (!iov || !pc) {
+		free(iov);
+		free(pc);
+		return -ENOMEM;
+	}
+	for (unsigned i = 0; i < n;) {
+		struct piece *p = &pc[np];
+
+		*p = (struct piece){ .first = nio, .off = off };
+		while (i < n && p->len < HOST_DISK_CHUNK && p->cnt < IOV_MAX) {
+			size_t take = MIN_SZ(v[i].len - seg_off, HOST_DISK_CHUNK - p->len);
+
+			if (take) {
+				iov[nio++] = (struct iovec){ (char *)v[i].base + seg_off, take };
+				p->cnt++;
+				p->len += take;
+			}
+			seg_off += take;
+			if (seg_off == v[i].len) {
+				i++;
+				seg_off = 0;
+			}
+		}
+		off += p->len;
+		if (p->cnt)
+			np++;
+	}
+	if (d->have_ring) {
+		err = ring_rwv(d, write, iov, pc, np);
+	} else {
+		for (unsigned i = 0; i < np && !err; i++)
+			err = sync_rwv(d, write, pc[i].off, iov + pc[i].first, pc[i].cnt, 0);
+	}
+	free(iov);
+	free(pc);
+	return err;
+}
+
 int host_disk_read(struct host_disk *d, uint64_t off, void *buf, size_t len)
 {
-	if (!d->have_ring)
-		return sync_rw(d, false, off, buf, len);
-	return ring_rw(d, false, off, buf, len);
+	struct host_iovec v = { buf, len };
+
+	return disk_rwv(d, false, off, &v, 1);
 }
 
 int host_disk_write(struct host_disk *d, uint64_t off, const void *buf, size_t len)
 {
-	if (!d->have_ring)
-		return sync_rw(d, true, off, (char *)buf, len);
-	return ring_rw(d, true, off, (char *)buf, len);
+	struct host_iovec v = { (void *)buf, len };
+
+	return disk_rwv(d, true, off, &v, 1);
+}
+
+int host_disk_readv(struct host_disk *d, uint64_t off, const struct host_iovec *v, unsigned n)
+{
+	return disk_rwv(d, false, off, v, n);
+}
+
+int host_disk_writev(struct host_disk *d, uint64_t off, const struct host_iovec *v, unsigned n)
+{
+	return disk_rwv(d, true, off, v, n);
 }
 
 int host_disk_flush(struct host_disk *d)

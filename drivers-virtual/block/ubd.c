@@ -199,6 +199,61 @@ static int ubd_write(struct blkdev *bd, uint64_t off, const void *buf, size_t le
 	return 0;
 }
 
+/* The segments as the host layer takes them, or NULL (no memory). */
+static struct host_iovec *host_vec(const struct kvec *v, unsigned n, size_t *len)
+{
+	struct host_iovec *hv = malloc(sizeof(*hv) * (n ? n : 1));
+
+	*len = 0;
+	if (!hv)
+		return NULL;
+	for (unsigned i = 0; i < n; i++) {
+		hv[i] = (struct host_iovec){ v[i].base, v[i].len };
+		*len += v[i].len;
+	}
+	return hv;
+}
+
+/*
+ * Direct I/O: straight between guest pages and the host file. The host
+ * must hold every gathered write first; a write drops the read-ahead
+ * window it overlaps instead of patching it from the scattered segments.
+ */
+static int ubd_rwv(struct blkdev *bd, bool write, uint64_t off, const struct kvec *v,
+		   unsigned n)
+{
+	struct ubd *u = bd->priv;
+	struct host_iovec *hv;
+	size_t len;
+	int err;
+
+	if (write && bd->read_only)
+		return -EROFS;
+	hv = host_vec(v, n, &len);
+	if (!hv)
+		return -ENOMEM;
+	err = in_range(bd, off, len) ? wb_flush(u) : -EIO;
+	if (!err && len) {
+		err = write ? host_disk_writev(u->host, off, hv, n) : host_disk_readv(u->host, off, hv, n);
+		if (write && u->ra_len && off < u->ra_off + u->ra_len && off + len > u->ra_off)
+			u->ra_len = 0;
+		if (err)
+			err = ubd_error(u, write ? "write" : "read", off, err);
+	}
+	free(hv);
+	return err;
+}
+
+static int ubd_readv(struct blkdev *bd, uint64_t off, const struct kvec *v, unsigned n)
+{
+	return ubd_rwv(bd, false, off, v, n);
+}
+
+static int ubd_writev(struct blkdev *bd, uint64_t off, const struct kvec *v, unsigned n)
+{
+	return ubd_rwv(bd, true, off, v, n);
+}
+
 static int ubd_flush(struct blkdev *bd)
 {
 	struct ubd *u = bd->priv;
@@ -216,6 +271,8 @@ static int ubd_flush(struct blkdev *bd)
 static const struct blkdev_ops ubd_ops = {
 	.read = ubd_read,
 	.write = ubd_write,
+	.readv = ubd_readv,
+	.writev = ubd_writev,
 	.flush = ubd_flush,
 };
 

@@ -260,3 +260,72 @@ long copy_from_iter(void *dst, size_t n, struct iov_iter *it)
 {
 	return iter_copy(dst, n, it, false);
 }
+
+size_t iov_iter_segments(const struct iov_iter *it, size_t len, bool to_iter,
+			 struct kvec *v, unsigned max, unsigned *nr)
+{
+	size_t done = 0, off = it->seg_off;
+	unsigned seg = it->seg, n = 0;
+
+	len = MIN(len, it->count);
+	if (!it->user) {
+		if (!max)
+			len = 0;
+		if (len)
+			v[n++] = (struct kvec){ it->kbuf, len };
+		*nr = n;
+		return len;
+	}
+	while (done < len && seg < it->nr_segs) {
+		const struct linux_iovec *s = &it->iov[seg];
+		uaddr_t ua = s->iov_base + off;
+		size_t chunk;
+		char *p;
+
+		if (off == s->iov_len) {
+			seg++;
+			off = 0;
+			continue;
+		}
+		chunk = MIN(len - done, s->iov_len - off);
+		chunk = MIN(chunk, PAGE_SIZE - (ua & ~PAGE_MASK));
+		if (!range_ok(ua, chunk))
+			break;
+		p = mm_user_page(current->mm, ua, to_iter);
+		if (!p)
+			break;
+		if (n && (char *)v[n - 1].base + v[n - 1].len == p) {
+			v[n - 1].len += chunk;
+		} else {
+			if (n == max)
+				break;
+			v[n++] = (struct kvec){ p, chunk };
+		}
+		done += chunk;
+		off += chunk;
+	}
+	*nr = n;
+	return done;
+}
+
+void iov_iter_advance(struct iov_iter *it, size_t n)
+{
+	n = MIN(n, it->count);
+	it->count -= n;
+	if (!it->user) {
+		it->kbuf += n;
+		return;
+	}
+	while (n) {
+		size_t left = it->iov[it->seg].iov_len - it->seg_off;
+		size_t step = MIN(n, left);
+
+		if (!left) {
+			it->seg++;
+			it->seg_off = 0;
+			continue;
+		}
+		it->seg_off += step;
+		n -= step;
+	}
+}

@@ -16,8 +16,20 @@
  * readpage, with readahead of the pages after it on a read miss, and a
  * page written by write(2) or through a shared writable mapping carries a
  * dirty bit (bit 0 of its slot; the pfn is shifted above it) until
- * page_cache_writeback() hands it to writepage. Runs under the big kernel
- * lock.
+ * page_cache_writeback() hands it to writepage.
+ *
+ * Direct I/O around the cache: a read or write of at least DIRECT_MIN
+ * bytes over whole pages that are not cached moves between the guest's
+ * buffer and the disk in one request (aops->direct), taking no frames. A
+ * disk is a host file, so the host's page cache already holds what the
+ * guest reads; a second copy in guest frames costs guest memory and, for
+ * every fresh frame, a first touch of a host page that in this VM costs
+ * more than reading the page (a cold 256 MiB read through the cache took
+ * 60x the host's time, direct about 2x). Cached pages (mapped, written,
+ * read in small pieces) are always the ones used, so read, write and mmap
+ * stay coherent: a page is either in the cache or only on the disk.
+ *
+ * Runs under the big kernel lock.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +52,10 @@ static const char zero_page[PAGE_SIZE];
 
 #define SLOT_DIRTY 1UL
 #define READAHEAD_PAGES 32
+/* Direct I/O: from this many bytes of uncached pages, up to DIRECT_PAGES per request. */
+#define DIRECT_MIN (64u << 10)
+#define DIRECT_PAGES 512u
+#define DIRECT_SEGS (DIRECT_PAGES + 1)
 
 static pfn_t slot_pfn(const void *slot)
 {
@@ -284,6 +300,71 @@ static int readahead(struct inode *inode, uint64_t index, pfn_t *pfn)
 	return 0;
 }
 
+/* How many of the pages index.. (at most max) are not cached, up to the first that is. */
+static uint64_t uncached_pages(const struct page_cache *pc, uint64_t index, uint64_t max)
+{
+	uint64_t n = 0;
+
+	while (n < max && !page_cache_lookup(pc, index + n))
+		n++;
+	return n;
+}
+
+/* Cut the segments down to len bytes; returns how many are left. */
+static unsigned kvec_trim(struct kvec *v, unsigned n, size_t len)
+{
+	unsigned i;
+
+	for (i = 0; i < n && len; i++) {
+		v[i].len = MIN(v[i].len, len);
+		len -= v[i].len;
+	}
+	return i;
+}
+
+/*
+ * Move up to max whole pages from *pos (page-aligned) between the iterator
+ * and the disk, around the cache, stopping at the first cached page.
+ * Returns the bytes moved and advances; 0 when nothing went direct (too
+ * little, a cached page, a bad guest page: the cached path takes those,
+ * and gives the short count or -EFAULT), or -errno.
+ */
+static long direct_io(struct inode *inode, struct iov_iter *it, uint64_t *pos, uint64_t max,
+		      bool write)
+{
+	const struct address_space_ops *aops = inode->sb->aops;
+	uint64_t index = *pos >> PAGE_SHIFT, n;
+	struct kvec *v;
+	unsigned nv;
+	size_t len;
+	long r;
+
+	if (!aops || !aops->direct || !PAGE_ALIGNED(*pos) || iov_iter_count(it) < DIRECT_MIN)
+		return 0;
+	n = MIN(MIN(max, iov_iter_count(it) >> PAGE_SHIFT), (uint64_t)DIRECT_PAGES);
+	n = uncached_pages(&inode->pages, index, n);
+	if ((n << PAGE_SHIFT) < DIRECT_MIN)
+		return 0;
+	v = malloc(sizeof(*v) * DIRECT_SEGS);
+	if (!v)
+		return 0;
+	len = iov_iter_segments(it, (size_t)n << PAGE_SHIFT, !write, v, DIRECT_SEGS, &nv);
+	/* faulting the buffer in may have cached some (it maps this file) */
+	n = uncached_pages(&inode->pages, index, len >> PAGE_SHIFT);
+	r = 0;
+	if (n) {
+		nv = kvec_trim(v, nv, (size_t)n << PAGE_SHIFT);
+		r = aops->direct(inode, index, n, v, nv, write);
+	}
+	free(v);
+	if (r <= 0)
+		return r;
+	len = (size_t)r << PAGE_SHIFT;
+	iov_iter_advance(it, len);
+	*pos += len;
+	return (long)len;
+}
+
 /* Zero the cached bytes from `from` to the end of its page (see the invariant). */
 static void zero_page_tail(struct inode *inode, uint64_t from)
 {
@@ -334,6 +415,15 @@ long page_cache_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 		const char *src;
 		long r;
 
+		if (!pfn) {
+			r = direct_io(inode, to, pos, (inode->size >> PAGE_SHIFT) - (*pos >> PAGE_SHIFT),
+				      false);
+			if (r < 0)
+				return done ? done : r;
+			done += r;
+			if (r)
+				continue;
+		}
 		if (!pfn && inode->sb->aops) {
 			int err = readahead(inode, *pos >> PAGE_SHIFT, &pfn);
 
@@ -363,6 +453,25 @@ static void remove_privs(struct inode *inode)
 	inode->mode &= ~(unsigned)LINUX_S_ISUID;
 	if (inode->mode & 0010)
 		inode->mode &= ~(unsigned)LINUX_S_ISGID;
+}
+
+long page_cache_write_direct(struct file *f, struct iov_iter *from, uint64_t *pos)
+{
+	struct inode *inode = f->inode;
+	long done = 0, r;
+
+	if (f->f_flags & LINUX_O_APPEND)
+		*pos = inode->size;
+	while ((r = direct_io(inode, from, pos, UINT64_MAX, true)) > 0) {
+		done += r;
+		inode->size = MAX(inode->size, *pos);
+	}
+	if (done) {
+		remove_privs(inode);
+		inode_touch_mtime(inode);
+		return done;
+	}
+	return r;
 }
 
 /* The page for index, allocated (zeroed) if it is a hole. 0 or -ENOSPC. */

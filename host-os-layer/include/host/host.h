@@ -68,6 +68,14 @@ void host_disk_close(struct host_disk *d);
  */
 int host_disk_read(struct host_disk *d, uint64_t off, void *buf, size_t len);
 int host_disk_write(struct host_disk *d, uint64_t off, const void *buf, size_t len);
+/* A piece of umk's memory, for vectored disk I/O. */
+struct host_iovec {
+	void *base;
+	size_t len;
+};
+/* The same, between the disk at off and n segments of memory, in order. */
+int host_disk_readv(struct host_disk *d, uint64_t off, const struct host_iovec *v, unsigned n);
+int host_disk_writev(struct host_disk *d, uint64_t off, const struct host_iovec *v, unsigned n);
 /* fsync of the image. 0 or -errno. */
 int host_disk_flush(struct host_disk *d);
 

@@ -44,6 +44,16 @@ int ext2_write_blocks(struct ext2_sb *es, uint32_t block, uint32_t count, const 
 				  (size_t)count << es->block_log);
 }
 
+int ext2_rw_blocksv(struct ext2_sb *es, bool write, uint32_t block, uint32_t count,
+		    const struct kvec *v, unsigned n)
+{
+	uint64_t off = (uint64_t)block << es->block_log;
+
+	if (!block_valid(es, block, count))
+		return -EIO;
+	return write ? es->bd->ops->writev(es->bd, off, v, n) : es->bd->ops->readv(es->bd, off, v, n);
+}
+
 static struct ext2_buf *find_buf(struct ext2_sb *es, uint32_t block)
 {
 	struct ext2_buf *b;

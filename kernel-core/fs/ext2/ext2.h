@@ -97,6 +97,9 @@ void ext2_bfree_all(struct ext2_sb *es);
 /* Raw block I/O for data pages: count blocks from block. */
 int ext2_read_blocks(struct ext2_sb *es, uint32_t block, uint32_t count, void *buf);
 int ext2_write_blocks(struct ext2_sb *es, uint32_t block, uint32_t count, const void *buf);
+/* The same between the blocks and n segments of memory (direct I/O). */
+int ext2_rw_blocksv(struct ext2_sb *es, bool write, uint32_t block, uint32_t count,
+		    const struct kvec *v, unsigned n);
 
 /* balloc.c */
 /* A free block near goal, marked used, or 0 with *err = -ENOSPC / -EIO. */

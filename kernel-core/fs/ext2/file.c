@@ -8,7 +8,8 @@
  * truth for those bytes. Blocks never written stay holes. A page written
  * back through a shared mapping may still cover holes: writepage fills
  * those the mapping made non-zero. Reads fetch runs of physically
- * contiguous blocks in one disk request (readpage and readahead).
+ * contiguous blocks in one disk request (readpage and readahead). Large
+ * reads and writes of uncached pages bypass the cache (ext2_direct).
  * Big kernel lock.
  */
 #include <stdlib.h>
@@ -131,10 +132,102 @@ static int ext2_writepage(struct inode *inode, uint64_t index, pfn_t pfn)
 	return err;
 }
 
+/* A position in a vector of memory segments. */
+struct kvec_cursor {
+	const struct kvec *v;
+	unsigned n, i;
+	size_t off;
+};
+
+/* The next len bytes of the cursor, as segments in out; advances it. How many. */
+static unsigned kvec_take(struct kvec_cursor *c, size_t len, struct kvec *out)
+{
+	unsigned n = 0;
+
+	while (len && c->i < c->n) {
+		size_t step = MIN(len, c->v[c->i].len - c->off);
+
+		out[n++] = (struct kvec){ (char *)c->v[c->i].base + c->off, step };
+		c->off += step;
+		len -= step;
+		if (c->off == c->v[c->i].len) {
+			c->i++;
+			c->off = 0;
+		}
+	}
+	return n;
+}
+
+/*
+ * Direct I/O of npages whole pages from page index, between the disk and
+ * the memory segments v: each run of disk-contiguous blocks is one
+ * request, a hole reads as zeros, and a write allocates its blocks first
+ * (stopping at the last whole page it could allocate; the caller trims
+ * what a partial page took). Returns the pages moved, 0 if the disk cannot
+ * do vectored I/O, or -errno.
+ */
+static long ext2_direct(struct inode *inode, uint64_t index, uint64_t npages,
+			const struct kvec *v, unsigned nv, bool write)
+{
+	struct ext2_sb *es = EXT2_SB(inode->sb);
+	unsigned bpp = blocks_per_page(es), bs = es->block_size;
+	uint64_t first = index * bpp, nblk = npages * bpp, k;
+	struct kvec_cursor cur = { .v = v, .n = nv };
+	struct kvec *part;
+	uint32_t *map;
+	int err = 0;
+
+	if (!es->bd->ops->readv || !es->bd->ops->writev)
+		return 0;
+	if (write && ext2_rdonly(es))
+		return -EROFS;
+	map = malloc(sizeof(*map) * nblk);
+	part = malloc(sizeof(*part) * nv);
+	if (!map || !part) {
+		free(map);
+		free(part);
+		return -ENOMEM;
+	}
+	for (k = 0; k < nblk; k++) {
+		err = ext2_bmap(inode, first + k, write, &map[k]);
+		if (err)
+			break;
+	}
+	npages = k / bpp;
+	nblk = npages * bpp;
+	for (k = 0; k < nblk;) {
+		uint64_t len = 1;
+		unsigned np;
+
+		while (k + len < nblk && (map[k] ? map[k + len] == map[k] + len : !map[k + len]))
+			len++;
+		np = kvec_take(&cur, len * bs, part);
+		if (!map[k]) {
+			for (unsigned i = 0; i < np; i++)
+				memset(part[i].base, 0, part[i].len);
+		} else {
+			int e = ext2_rw_blocksv(es, write, map[k], (uint32_t)len, part, np);
+
+			if (e) {
+				npages = 0;
+				err = e;
+				break;
+			}
+		}
+		k += len;
+	}
+	free(map);
+	free(part);
+	if (!npages)
+		return err ? err : -EIO;
+	return (long)npages;
+}
+
 const struct address_space_ops ext2_aops = {
 	.readpage = ext2_readpage,
 	.writepage = ext2_writepage,
 	.readpages = ext2_readpages,
+	.direct = ext2_direct,
 };
 
 /*
@@ -172,7 +265,11 @@ static uint64_t prepare_write(struct inode *inode, uint64_t pos, uint64_t count,
 	return count;
 }
 
-static long ext2_file_write(struct file *f, struct iov_iter *from, uint64_t *pos)
+/*
+ * write(2) through the page cache, from *pos (end of file for O_APPEND),
+ * of a count the caller kept within the largest file.
+ */
+static long cached_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 {
 	struct inode *inode = f->inode;
 	struct ext2_sb *es = EXT2_SB(inode->sb);
@@ -182,13 +279,6 @@ static long ext2_file_write(struct file *f, struct iov_iter *from, uint64_t *pos
 	long r;
 	int err;
 
-	if (ext2_rdonly(es))
-		return -EROFS;
-	if (!count)
-		return 0;
-	if (start >= es->max_bytes)
-		return -EFBIG;
-	count = (size_t)MIN((uint64_t)count, es->max_bytes - start);
 	ok = prepare_write(inode, start, count, &err);
 	if (!ok)
 		goto out_trim;
@@ -205,6 +295,39 @@ out_trim:
 	/* blocks allocated past the size for a write that did not happen */
 	ext2_truncate_blocks(inode, size_blocks(es, inode->size));
 	return err;
+}
+
+/*
+ * write(2): whole pages that are not cached go straight to the disk
+ * (page_cache_write_direct), the rest through the cache. Where the direct
+ * part stops short (a cached page, a partial page, a full disk), the
+ * cached write takes over and gives the short count or the error.
+ */
+static long ext2_file_write(struct file *f, struct iov_iter *from, uint64_t *pos)
+{
+	struct inode *inode = f->inode;
+	struct ext2_sb *es = EXT2_SB(inode->sb);
+	uint64_t start = (f->f_flags & LINUX_O_APPEND) ? inode->size : *pos;
+	size_t count = iov_iter_count(from), rest;
+	long d, r;
+
+	if (ext2_rdonly(es))
+		return -EROFS;
+	if (!count)
+		return 0;
+	if (start >= es->max_bytes)
+		return -EFBIG;
+	count = (size_t)MIN((uint64_t)count, es->max_bytes - start);
+	rest = iov_iter_count(from) - count;
+	from->count = count;
+	d = page_cache_write_direct(f, from, pos);
+	if (d < 0)
+		d = 0;
+	r = (size_t)d < count ? cached_write(f, from, pos) : 0;
+	from->count += rest;
+	if (r < 0)
+		return d ? d : r;
+	return d + r;
 }
 
 static int ext2_setsize(struct inode *inode, uint64_t size)

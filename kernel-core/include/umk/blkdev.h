@@ -21,6 +21,12 @@ struct blkdev_ops {
 	int (*read)(struct blkdev *bd, uint64_t off, void *buf, size_t len);
 	/* len bytes from buf to off. 0, -EIO, or -EROFS for a read-only disk. */
 	int (*write)(struct blkdev *bd, uint64_t off, const void *buf, size_t len);
+	/*
+	 * Optional, for direct I/O: the disk at off from or to n segments of
+	 * memory in order, as read and write.
+	 */
+	int (*readv)(struct blkdev *bd, uint64_t off, const struct kvec *v, unsigned n);
+	int (*writev)(struct blkdev *bd, uint64_t off, const struct kvec *v, unsigned n);
 	/* Everything written so far is on stable storage (host fsync). 0 or -EIO. */
 	int (*flush)(struct blkdev *bd);
 };

@@ -28,6 +28,12 @@ typedef uint64_t uaddr_t;
 #define container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - offsetof(type, member)))
 
+/* A piece of umk's own memory (a run of physmem): what direct disk I/O moves. */
+struct kvec {
+	void *base;
+	size_t len;
+};
+
 /* Pointers that carry an errno: ERR_PTR(-ENOENT), IS_ERR(p), PTR_ERR(p). */
 #define MAX_ERRNO 4095
 static inline void *ERR_PTR(long err) { return (void *)err; }

@@ -71,4 +71,17 @@ static inline size_t iov_iter_count(const struct iov_iter *it) { return it->coun
 long copy_to_iter(const void *src, size_t n, struct iov_iter *it);
 long copy_from_iter(void *dst, size_t n, struct iov_iter *it);
 
+/*
+ * The memory behind the next len bytes of the iterator, as at most max
+ * segments of physmem (physically adjacent guest pages merged), for direct
+ * I/O. Guest pages are faulted in as an access would (to_iter: for
+ * writing, breaking copy-on-write). Does not advance. Returns the bytes
+ * covered, with *nr segments: len, or less where a guest page faulted or
+ * the segments ran out.
+ */
+size_t iov_iter_segments(const struct iov_iter *it, size_t len, bool to_iter,
+			 struct kvec *v, unsigned max, unsigned *nr);
+/* Step over n bytes (after direct I/O filled or drained them). */
+void iov_iter_advance(struct iov_iter *it, size_t n);
+
 #endif

@@ -139,6 +139,13 @@ struct address_space_ops {
 	int (*writepage)(struct inode *inode, uint64_t index, pfn_t pfn);
 	/* Optional readahead: n zeroed frames for pages index.. (all inside the size). */
 	int (*readpages)(struct inode *inode, uint64_t index, const pfn_t *pfns, unsigned n);
+	/*
+	 * Optional direct I/O: npages whole pages from page index between the
+	 * disk and the memory segments v (npages pages' worth), bypassing the
+	 * cache; a write allocates. Pages moved, 0 (cannot), or -errno.
+	 */
+	long (*direct)(struct inode *inode, uint64_t index, uint64_t npages,
+		       const struct kvec *v, unsigned nv, bool write);
 };
 
 /*
@@ -541,6 +548,12 @@ void page_cache_truncate(struct page_cache *pc, uint64_t from);
 /* read/write of a regular file on its page cache (tmpfs file ops). */
 long page_cache_read(struct file *f, struct iov_iter *to, uint64_t *pos);
 long page_cache_write(struct file *f, struct iov_iter *from, uint64_t *pos);
+/*
+ * The direct part of a write: whole pages from *pos (end of file for
+ * O_APPEND) that are not cached go straight to the disk, as far as they
+ * go. Bytes written, 0 (none could), or -errno.
+ */
+long page_cache_write_direct(struct file *f, struct iov_iter *from, uint64_t *pos);
 
 /* --- file systems ---------------------------------------------------------- */
 
