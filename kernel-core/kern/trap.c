@@ -175,6 +175,7 @@ void trap_loop(void)
 
 	while (!init_exited) {
 		task_reap_released();
+		page_cache_balance();
 		while ((t = sched_next_woken()) && !init_exited)
 			run_syscall(t);
 		if (init_exited)

@@ -29,6 +29,15 @@
  * read in small pieces) are always the ones used, so read, write and mmap
  * stay coherent: a page is either in the cache or only on the disk.
  *
+ * Memory pressure: the page caches of backing stores that hold pages are
+ * on a list, oldest first. page_cache_balance() (between traps) keeps a
+ * sixteenth of guest RAM free: it walks the list, writes each file's dirty
+ * pages back and drops the clean ones only the cache holds (a mapped page
+ * has more references and stays). Memory-only files (tmpfs) have nowhere
+ * to go and are never dropped. A pass that falls short is not repeated
+ * until the caches have grown again, so a guest whose memory is all
+ * anonymous does not rescan them at every trap.
+ *
  * Runs under the big kernel lock.
  */
 #include <stdlib.h>
@@ -49,6 +58,41 @@ struct radix_node {
 };
 
 static const char zero_page[PAGE_SIZE];
+
+/* Page caches of backing stores with pages, least recently filled first. */
+static LIST_HEAD(reclaim_list);
+static uint64_t nr_reclaimable;		/* caches on it */
+static uint64_t added_since_short;	/* pages read in since a pass fell short */
+static bool short_pass;
+
+/* Pages in every cache, dirty ones, and those of memory-only files (meminfo). */
+static uint64_t all_pages, all_dirty, all_shmem;
+
+static bool backed(const struct page_cache *pc)
+{
+	return container_of(pc, struct inode, pages)->sb->aops != NULL;
+}
+
+static void count_pages(struct page_cache *pc, int delta)
+{
+	pc->nr_pages += (uint64_t)(int64_t)delta;
+	all_pages += (uint64_t)(int64_t)delta;
+	if (!backed(pc))
+		all_shmem += (uint64_t)(int64_t)delta;
+}
+
+static void count_dirty(struct page_cache *pc, int delta)
+{
+	pc->nr_dirty += (uint64_t)(int64_t)delta;
+	all_dirty += (uint64_t)(int64_t)delta;
+}
+
+void page_cache_stats(uint64_t *pages, uint64_t *dirty, uint64_t *shmem)
+{
+	*pages = all_pages;
+	*dirty = all_dirty;
+	*shmem = all_shmem;
+}
 
 #define SLOT_DIRTY 1UL
 #define READAHEAD_PAGES 32
@@ -108,7 +152,7 @@ void page_cache_set_dirty(struct page_cache *pc, uint64_t index)
 
 	if (slot && *slot && !((uintptr_t)*slot & SLOT_DIRTY)) {
 		*slot = (void *)((uintptr_t)*slot | SLOT_DIRTY);
-		pc->nr_dirty++;
+		count_dirty(pc, 1);
 	}
 }
 
@@ -141,10 +185,10 @@ int page_cache_insert(struct page_cache *pc, uint64_t index, pfn_t pfn)
 	}
 	if (!n->slot[index & RADIX_MASK]) {
 		n->count++;
-		pc->nr_pages++;
+		count_pages(pc, 1);
 	} else {
 		if ((uintptr_t)n->slot[index & RADIX_MASK] & SLOT_DIRTY)
-			pc->nr_dirty--;
+			count_dirty(pc, -1);
 		frame_put(slot_pfn(n->slot[index & RADIX_MASK]));
 	}
 	n->slot[index & RADIX_MASK] = (void *)((uintptr_t)pfn << 1);
@@ -164,9 +208,9 @@ static bool truncate_node(struct page_cache *pc, struct radix_node *n, unsigned 
 			continue;
 		if (height == 1) {
 			if ((uintptr_t)n->slot[i] & SLOT_DIRTY)
-				pc->nr_dirty--;
+				count_dirty(pc, -1);
 			frame_put(slot_pfn(n->slot[i]));
-			pc->nr_pages--;
+			count_pages(pc, -1);
 		} else if (!truncate_node(pc, n->slot[i], height - 1, start, from)) {
 			continue;
 		} else {
@@ -186,7 +230,83 @@ void page_cache_truncate(struct page_cache *pc, uint64_t from)
 		free(pc->root);
 		pc->root = NULL;
 		pc->height = 0;
+		if (pc->lru.next) {
+			list_del(&pc->lru);
+			pc->lru.next = NULL;
+			nr_reclaimable--;
+		}
 	}
+}
+
+/* A page of a backing store came in: its cache goes (or stays) on the reclaim list. */
+static void reclaim_track(struct inode *inode)
+{
+	struct page_cache *pc = &inode->pages;
+
+	added_since_short++;
+	if (pc->lru.next)
+		return;
+	list_add_tail(&pc->lru, &reclaim_list);
+	nr_reclaimable++;
+}
+
+/*
+ * Drop the clean pages under n that only the cache holds, until *freed
+ * reaches want; true if n is now empty.
+ */
+static bool evict_node(struct page_cache *pc, struct radix_node *n, unsigned height,
+		       uint64_t *freed, uint64_t want)
+{
+	for (unsigned i = 0; i < RADIX_SLOTS && *freed < want; i++) {
+		uintptr_t v = (uintptr_t)n->slot[i];
+
+		if (!v)
+			continue;
+		if (height > 1) {
+			if (!evict_node(pc, n->slot[i], height - 1, freed, want))
+				continue;
+			free(n->slot[i]);
+		} else {
+			if ((v & SLOT_DIRTY) || frame_refcount(slot_pfn(n->slot[i])) != 1)
+				continue;
+			frame_put(slot_pfn(n->slot[i]));
+			count_pages(pc, -1);
+			(*freed)++;
+		}
+		n->slot[i] = NULL;
+		n->count--;
+	}
+	return n->count == 0;
+}
+
+/* Free up to want frames from the caches on the reclaim list; how many were freed. */
+static uint64_t reclaim(uint64_t want)
+{
+	uint64_t freed = 0;
+
+	for (uint64_t left = nr_reclaimable; left && freed < want; left--) {
+		struct page_cache *pc = list_first_entry(&reclaim_list, struct page_cache, lru);
+		struct inode *inode = container_of(pc, struct inode, pages);
+
+		list_del(&pc->lru);
+		list_add_tail(&pc->lru, &reclaim_list);
+		page_cache_writeback(inode);	/* what fails to write stays dirty, and stays */
+		if (pc->root && evict_node(pc, pc->root, pc->height, &freed, want))
+			page_cache_truncate(pc, 0);	/* empty: frees the root, leaves the list */
+	}
+	return freed;
+}
+
+void page_cache_balance(void)
+{
+	uint64_t low = frame_total() / 16, free_now = frame_free_count();
+
+	if (free_now >= low || !nr_reclaimable)
+		return;
+	if (short_pass && added_since_short < 256)
+		return;
+	short_pass = reclaim(low + low / 2 - free_now) < low + low / 2 - free_now;
+	added_since_short = 0;
 }
 
 /*
@@ -214,7 +334,7 @@ static int writeback_node(struct inode *inode, struct radix_node *n, unsigned he
 				r = inode->sb->aops->writepage(inode, base + i, slot_pfn(n->slot[i]));
 			if (!r) {
 				n->slot[i] = (void *)(v & ~SLOT_DIRTY);
-				pc->nr_dirty--;
+				count_dirty(pc, -1);
 			}
 		}
 		if (r && !err)
@@ -253,6 +373,8 @@ static int page_read_in(struct inode *inode, uint64_t index, pfn_t *pfn)
 		frame_put((pfn_t)r);
 		return -ENOMEM;
 	}
+	if (aops)
+		reclaim_track(inode);
 	*pfn = (pfn_t)r;
 	return 0;
 }
@@ -296,6 +418,7 @@ static int readahead(struct inode *inode, uint64_t index, pfn_t *pfn)
 				return err ? err : -ENOMEM;
 		}
 	}
+	reclaim_track(inode);
 	*pfn = frames[0];
 	return 0;
 }

@@ -33,22 +33,37 @@ static void mem_line(struct proc_buf *b, const char *name, uint64_t pages)
 
 static int show_meminfo(struct proc_buf *b, struct task *t, int fd)
 {
-	static const char *const zero[] = {
-		"Buffers", "Cached", "SwapCached", "Active", "Inactive", "Active(anon)",
-		"Inactive(anon)", "Active(file)", "Inactive(file)", "Unevictable", "Mlocked",
-		"SwapTotal", "SwapFree", "Dirty", "Writeback", "AnonPages", "Mapped", "Shmem",
+	static const char *const zero1[] = {
+		"SwapCached", "Active", "Inactive", "Active(anon)", "Inactive(anon)",
+		"Active(file)", "Inactive(file)", "Unevictable", "Mlocked", "SwapTotal", "SwapFree",
+	};
+	static const char *const zero2[] = {
+		"Writeback", "AnonPages", "Mapped",
+	};
+	static const char *const zero3[] = {
 		"KReclaimable", "Slab", "SReclaimable", "SUnreclaim", "KernelStack",
 		"PageTables", "SecPageTables", "NFS_Unstable", "Bounce", "WritebackTmp",
 	};
 	uint64_t total = frame_total(), free_pages = frame_free_count();
+	uint64_t cached, dirty, shmem;
 
 	(void)t;
 	(void)fd;
+	page_cache_stats(&cached, &dirty, &shmem);
 	mem_line(b, "MemTotal", total);
 	mem_line(b, "MemFree", free_pages);
-	mem_line(b, "MemAvailable", free_pages);
-	for (size_t i = 0; i < ARRAY_SIZE(zero); i++)
-		mem_line(b, zero[i], 0);
+	/* what a file system could give back: its clean pages, once written its dirty ones */
+	mem_line(b, "MemAvailable", free_pages + cached - shmem);
+	mem_line(b, "Buffers", 0);
+	mem_line(b, "Cached", cached);
+	for (size_t i = 0; i < ARRAY_SIZE(zero1); i++)
+		mem_line(b, zero1[i], 0);
+	mem_line(b, "Dirty", dirty);
+	for (size_t i = 0; i < ARRAY_SIZE(zero2); i++)
+		mem_line(b, zero2[i], 0);
+	mem_line(b, "Shmem", shmem);
+	for (size_t i = 0; i < ARRAY_SIZE(zero3); i++)
+		mem_line(b, zero3[i], 0);
 	mem_line(b, "CommitLimit", total / 2);
 	mem_line(b, "Committed_AS", total - free_pages);
 	pb_printf(b, "%-16s%8lu kB\n", "VmallocTotal:", 34359738367UL);

@@ -79,6 +79,15 @@ int file_get_page(struct file *f, uint64_t index, pfn_t *pfn);
 void file_page_mkwrite(struct file *f, uint64_t index);
 
 /*
+ * Memory pressure: when free frames run below a sixteenth of guest RAM,
+ * write back and drop page-cache pages of backing stores that nothing maps.
+ * Called between traps, when no kernel path holds a page.
+ */
+void page_cache_balance(void);
+/* Pages in all page caches, the dirty ones, those of memory-only files (tmpfs, shared anonymous memory). */
+void page_cache_stats(uint64_t *pages, uint64_t *dirty, uint64_t *shmem);
+
+/*
  * Kernel-internal open of a path, resolved against current's root and cwd
  * (or the initial root when there is no current task). flags are LINUX_O_*.
  * Search permission along the path is checked, the read/write permission of

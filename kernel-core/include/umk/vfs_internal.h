@@ -42,6 +42,8 @@ struct page_cache {
 	unsigned height;	/* 0: empty; h covers indices < 64^h */
 	uint64_t nr_pages;
 	uint64_t nr_dirty;	/* pages waiting for writepage (backing stores) */
+	/* on the reclaim list while it holds pages of a backing store (next: NULL if not) */
+	struct list_head lru;
 };
 
 /* --- inodes ------------------------------------------------------------ */
@@ -544,6 +546,7 @@ void page_cache_set_dirty(struct page_cache *pc, uint64_t index);
 int page_cache_writeback(struct inode *inode);
 /* Drop every page at index >= from. */
 void page_cache_truncate(struct page_cache *pc, uint64_t from);
+
 
 /* read/write of a regular file on its page cache (tmpfs file ops). */
 long page_cache_read(struct file *f, struct iov_iter *to, uint64_t *pos);
