@@ -15,6 +15,7 @@
 #include <umk/syscall.h>
 #include <umk/task.h>
 #include <umk/uaccess.h>
+#include <umk/vfs.h>
 #include <uapi/linux_resource.h>
 
 /* /proc/sys/fs/nr_open: RLIMIT_NOFILE can never go above it. */
@@ -157,8 +158,10 @@ SYSCALL_DEFINE(sysinfo)
 {
 	struct linux_sysinfo si;
 	int64_t up = ktime_mono_ns();
+	uint64_t cached, dirty, shmem;
 	int procs = 0;
 
+	page_cache_stats(&cached, &dirty, &shmem);
 	for (struct task *t = task_first(); t; t = task_next(t))
 		if (t->state != TASK_DEAD)
 			procs++;
@@ -166,6 +169,7 @@ SYSCALL_DEFINE(sysinfo)
 	si.uptime = up / NSEC_PER_SEC + (up % NSEC_PER_SEC ? 1 : 0);
 	si.totalram = frame_total() * PAGE_SIZE;
 	si.freeram = frame_free_count() * PAGE_SIZE;
+	si.sharedram = shmem * PAGE_SIZE;
 	si.procs = (uint16_t)MIN(procs, 0xffff);
 	si.mem_unit = 1;
 	return copy_to_user(a[0], &si, sizeof(si)) ? -EFAULT : 0;
