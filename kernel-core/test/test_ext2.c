@@ -11,6 +11,8 @@
 
 #include <umk/vma.h>
 
+#include "fs/ext2/ext2.h"
+
 #define EXT2_ICACHE_MIN_TEST 2048	/* fs/ext2/ext2.h: EXT2_ICACHE_MIN */
 
 static unsigned EXT2_SB_REV(struct super_block *sb)
@@ -447,6 +449,61 @@ START_TEST(test_inode_cache_is_bounded)
 }
 END_TEST
 
+/*
+ * ext2_bmap_run maps a range as ext2_bmap does block by block: across the
+ * direct, single and double indirect pointers, and over holes that leave
+ * a whole indirect block missing.
+ */
+START_TEST(test_bmap_run)
+{
+	static const uint64_t ranges[][2] = {
+		{ 0, 600 }, { 10, 3 }, { 11, 300 }, { 260, 20 }, { 267, 600 }, { 0, 70100 },
+	};
+	struct super_block *sb;
+	struct file *big, *sparse;
+	uint32_t *run = malloc(70100 * sizeof(*run));
+	char blk[1024];
+
+	memset(blk, 'x', sizeof(blk));
+	make_image(1024, "", "16M");
+	sb = mount_img(0);
+	sparse = open_at("sparse", LINUX_O_RDWR | LINUX_O_CREAT, 0644);
+	ck_assert_int_eq(pwrite_f(sparse, blk, sizeof(blk), 5 * 1024), 1024);
+	ck_assert_int_eq(pwrite_f(sparse, blk, sizeof(blk), 300 * 1024), 1024);
+	ck_assert_int_eq(pwrite_f(sparse, blk, sizeof(blk), 70000 * 1024), 1024);
+	ck_assert_int_eq(page_cache_writeback(sparse->inode), 0);
+	big = open_at("big.bin", LINUX_O_RDONLY, 0);
+	for (int f = 0; f < 2; f++) {
+		struct inode *inode = (f ? sparse : big)->inode;
+		unsigned nonzero = 0;
+
+		for (size_t r = 0; r < ARRAY_SIZE(ranges); r++) {
+			uint64_t first = ranges[r][0], n = ranges[r][1], done = 0;
+
+			ck_assert_int_eq(ext2_bmap_run(inode, first, n, false, run, &done), 0);
+			ck_assert_uint_eq(done, n);
+			for (uint64_t k = 0; k < n; k++) {
+				uint32_t one;
+
+				ck_assert_int_eq(ext2_bmap(inode, first + k, false, &one), 0);
+				ck_assert_uint_eq(run[k], one);
+				nonzero += one != 0;
+			}
+		}
+		ck_assert_uint_gt(nonzero, 0);
+	}
+	ck_assert_uint_ne(run[5], 0);
+	ck_assert_uint_eq(run[6], 0);
+	ck_assert_uint_ne(run[70000], 0);
+	ck_assert_uint_eq(run[69999], 0);
+	file_put(big);
+	file_put(sparse);
+	umount_img(sb);
+	fsck_clean();
+	free(run);
+}
+END_TEST
+
 Suite *ext2_suite(void);
 Suite *ext2_suite(void)
 {
@@ -465,6 +522,7 @@ Suite *ext2_suite(void)
 	tcase_add_test(tc, test_htree_directory);
 	tcase_add_test(tc, test_state_and_mount_count);
 	tcase_add_test(tc, test_inode_cache_is_bounded);
+	tcase_add_test(tc, test_bmap_run);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -118,6 +118,72 @@ int ext2_bmap(struct inode *inode, uint64_t lblk, bool create, uint32_t *pblk)
 }
 
 /*
+ * The indirect block holding the data pointers on the path off (depth >=
+ * 2), referenced; NULL with *err 0 if a hole above it leaves the whole
+ * block's range unmapped.
+ */
+static struct ext2_buf *leaf_block(struct inode *inode, const unsigned off[4], int depth, int *err)
+{
+	struct ext2_sb *es = EXT2_SB(inode->sb);
+	uint32_t blk = EXT2_I(inode)->i_block[off[0]];
+	struct ext2_buf *b = NULL;
+
+	*err = 0;
+	for (int i = 1; i < depth; i++) {
+		struct ext2_buf *next;
+
+		if (!blk) {
+			ext2_brelse(es, b);
+			return NULL;
+		}
+		next = ext2_bread(es, blk);
+		ext2_brelse(es, b);
+		if (IS_ERR(next)) {
+			*err = (int)PTR_ERR(next);
+			return NULL;
+		}
+		b = next;
+		blk = ((uint32_t *)b->data)[off[i]];
+	}
+	return b;
+}
+
+int ext2_bmap_run(struct inode *inode, uint64_t first, uint64_t n, bool create, uint32_t *map,
+		  uint64_t *done)
+{
+	struct ext2_sb *es = EXT2_SB(inode->sb);
+	uint64_t k = 0;
+	int err = 0;
+
+	while (k < n && !err) {
+		unsigned off[4];
+		int depth = block_path(es, first + k, off);
+		struct ext2_buf *b;
+		uint64_t run;
+
+		if (depth < 2 || create) {
+			err = ext2_bmap(inode, first + k, create, &map[k]);
+			if (!err)
+				k++;
+			continue;
+		}
+		/* the rest of this indirect block's pointers, read once */
+		run = MIN(n - k, (uint64_t)es->addr_per_block - off[depth - 1]);
+		b = leaf_block(inode, off, depth, &err);
+		if (err)
+			break;
+		if (b)
+			memcpy(&map[k], &((uint32_t *)b->data)[off[depth - 1]], run * sizeof(*map));
+		else
+			memset(&map[k], 0, run * sizeof(*map));
+		ext2_brelse(es, b);
+		k += run;
+	}
+	*done = k;
+	return err;
+}
+
+/*
  * Free what *slot points to at level (0: a data block, n: an indirect block
  * n levels above data) for the logical blocks from start on (relative to
  * the subtree). Clears *slot when the whole subtree went; true if it did.

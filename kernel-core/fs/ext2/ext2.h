@@ -129,6 +129,13 @@ uint8_t ext2_ftype(unsigned mode);
 /* bmap.c */
 /* Physical block of logical block lblk (0: a hole); create allocates. 0 or -errno. */
 int ext2_bmap(struct inode *inode, uint64_t lblk, bool create, uint32_t *pblk);
+/*
+ * The same for the n blocks from first into map, reading each indirect
+ * block once for the pointers it holds. 0, or the error of block *done
+ * (the blocks before it are mapped).
+ */
+int ext2_bmap_run(struct inode *inode, uint64_t first, uint64_t n, bool create, uint32_t *map,
+		  uint64_t *done);
 /* Free every block at logical index >= from (and indirect blocks left empty). */
 int ext2_truncate_blocks(struct inode *inode, uint64_t from);
 void ext2_add_blocks(struct inode *inode, int64_t n);

@@ -57,8 +57,7 @@ static int read_run(struct inode *inode, uint64_t first, uint64_t n, const pfn_t
 	map = malloc(sizeof(*map) * (n + 1));
 	if (!map)
 		return -ENOMEM;
-	for (uint64_t k = 0; k < n && !err; k++)
-		err = ext2_bmap(inode, first + k, false, &map[k]);
+	err = ext2_bmap_run(inode, first, n, false, map, &n);
 	for (uint64_t k = 0; k < n && !err;) {
 		char *dest = block_dest(pfns, k, bpp, bs);
 		uint64_t len = 1;
@@ -188,11 +187,7 @@ static long ext2_direct(struct inode *inode, uint64_t index, uint64_t npages,
 		free(part);
 		return -ENOMEM;
 	}
-	for (k = 0; k < nblk; k++) {
-		err = ext2_bmap(inode, first + k, write, &map[k]);
-		if (err)
-			break;
-	}
+	err = ext2_bmap_run(inode, first, nblk, write, map, &k);
 	npages = k / bpp;
 	nblk = npages * bpp;
 	for (k = 0; k < nblk;) {
