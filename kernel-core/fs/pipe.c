@@ -180,32 +180,6 @@ static int pipe_attach(struct pipe *p, struct file *f, uint64_t w_seen)
 	return 0;
 }
 
-/*
- * Step over n bytes of the iterator without touching them: a write run
- * again after a sleep resumes after what its earlier tries wrote. (A
- * general iov_iter_advance would belong in mm/uaccess.c.)
- */
-static void iter_skip(struct iov_iter *it, size_t n)
-{
-	n = MIN(n, it->count);
-	it->count -= n;
-	if (!it->user) {
-		it->kbuf += n;
-		return;
-	}
-	while (n) {
-		struct linux_iovec *seg = &it->iov[it->seg];
-		size_t chunk = MIN(n, seg->iov_len - it->seg_off);
-
-		it->seg_off += chunk;
-		n -= chunk;
-		if (it->seg_off == seg->iov_len) {
-			it->seg++;
-			it->seg_off = 0;
-		}
-	}
-}
-
 /* --- file operations -------------------------------------------------------- */
 
 /*
@@ -314,7 +288,7 @@ static long pipe_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 	if (retry) {
 		/* Linux merges only before its first sleep: go straight to pages */
 		ret = (long)current->restart.done;
-		iter_skip(from, (size_t)ret);
+		iov_iter_advance(from, (size_t)ret);
 	} else {
 		if (!p->readers) {
 			send_signal(current, LINUX_SIGPIPE);

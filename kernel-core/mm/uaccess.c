@@ -317,15 +317,14 @@ void iov_iter_advance(struct iov_iter *it, size_t n)
 		return;
 	}
 	while (n) {
-		size_t left = it->iov[it->seg].iov_len - it->seg_off;
-		size_t step = MIN(n, left);
+		struct linux_iovec *seg = &it->iov[it->seg];
+		size_t chunk = MIN(n, seg->iov_len - it->seg_off);
 
-		if (!left) {
+		it->seg_off += chunk;
+		n -= chunk;
+		if (it->seg_off == seg->iov_len) {
 			it->seg++;
 			it->seg_off = 0;
-			continue;
 		}
-		it->seg_off += step;
-		n -= step;
 	}
 }

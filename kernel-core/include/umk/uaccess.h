@@ -81,7 +81,10 @@ long copy_from_iter(void *dst, size_t n, struct iov_iter *it);
  */
 size_t iov_iter_segments(const struct iov_iter *it, size_t len, bool to_iter,
 			 struct kvec *v, unsigned max, unsigned *nr);
-/* Step over n bytes (after direct I/O filled or drained them). */
+/*
+ * Step over n bytes without touching them: direct I/O filled or drained
+ * them, or a pipe write run again resumes after what it wrote.
+ */
 void iov_iter_advance(struct iov_iter *it, size_t n);
 
 #endif
