@@ -401,6 +401,52 @@ START_TEST(test_htree_directory)
 }
 END_TEST
 
+/*
+ * A new entry goes where Linux's ext2_add_link puts it: the first gap big
+ * enough, in block order, even in a block before others that are full; a
+ * new block only when no block has room. (umk skips the leading blocks it
+ * knows to be full, so a removal must make its block count again.)
+ */
+START_TEST(test_dir_first_fit)
+{
+	struct super_block *sb;
+	uint64_t size;
+	char name[64];
+	int i;
+
+	ck_assert_int_eq(sh("mkdir %s/src/fill", tmp), 0);
+	make_image(1024, "", "8M");
+	sb = mount_img(0);
+	/* "n0000".. take 16 bytes each: 64 to a block, the first has . and .. */
+	for (i = 0; i < 4 * 64 - 2; i++) {
+		snprintf(name, sizeof(name), "fill/n%04d", i);
+		write_file(name, "", 0);
+	}
+	size = stat_of("fill", false).size;
+	ck_assert_uint_eq(size, 4 * 1024);
+	write_file("fill/n0254", "", 0);	/* no room anywhere: a fifth block */
+	ck_assert_uint_eq(stat_of("fill", false).size, 5 * 1024);
+	/* a gap too small for a long name is still there for a short one */
+	ck_assert_int_eq(vfs_unlink(LINUX_AT_FDCWD, at("fill/n0070")), 0);	/* block 1 */
+	write_file("fill/a-longer-name", "", 0);
+	write_file("fill/m0070", "", 0);
+	ck_assert_int_eq(vfs_unlink(LINUX_AT_FDCWD, at("fill/n0150")), 0);	/* block 2 */
+	ck_assert_int_eq(vfs_unlink(LINUX_AT_FDCWD, at("fill/n0010")), 0);	/* block 0 */
+	write_file("fill/m0010", "", 0);
+	write_file("fill/m0150", "", 0);
+	write_file("fill/m0255", "", 0);	/* the fifth block's room */
+	ck_assert_uint_eq(stat_of("fill", false).size, 5 * 1024);
+	umount_img(sb);
+	fsck_clean();
+	/* on the disk, in block order, each new name took the removed one's place */
+	ck_assert_int_eq(sh("debugfs -R 'ls /fill' %s 2>/dev/null | tr -s ' ' '\\n' | "
+			    "grep -E '^[nm][0-9]{4}$' | "
+			    "grep -A1 -x -E 'n0009|n0069|n0149|n0254' | tr '\\n' ' ' | "
+			    "grep -q -x 'n0009 m0010 -- n0069 m0070 -- n0149 m0150 -- n0254 m0255 '",
+			    img), 0);
+}
+END_TEST
+
 /* Mount counts and the clean flag, as Linux keeps them. */
 START_TEST(test_state_and_mount_count)
 {
@@ -520,6 +566,7 @@ Suite *ext2_suite(void)
 	tcase_add_test(tc, test_mmap_shared_msync);
 	tcase_add_test(tc, test_fsync_writes_back);
 	tcase_add_test(tc, test_htree_directory);
+	tcase_add_test(tc, test_dir_first_fit);
 	tcase_add_test(tc, test_state_and_mount_count);
 	tcase_add_test(tc, test_inode_cache_is_bounded);
 	tcase_add_test(tc, test_bmap_run);

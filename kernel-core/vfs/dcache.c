@@ -11,6 +11,11 @@
  * A dentry holds a reference on its parent and on its inode; the last dput
  * releases both.
  *
+ * Every linked dentry is also in one hash table keyed by (parent, name), so
+ * a lookup costs one bucket whatever the size of the directory. The table
+ * doubles when it holds more dentries than buckets; if memory for a bigger
+ * one is short it stays as it is, only slower.
+ *
  * Listing such a directory (getdents64(2)): a position (f_pos, d_off) is 0
  * for ".", 1 for "..", and otherwise the cookie of the next child to list.
  * Cookies only grow within a directory, so a listing interrupted by
@@ -30,6 +35,72 @@
 /* Cookies 0 and 1 are "." and ".." in getdents. */
 #define FIRST_COOKIE 2
 
+#define DHASH_MIN 1024	/* buckets, a power of two */
+
+static struct list_head dhash_first[DHASH_MIN];
+static struct list_head *dhash;
+static size_t dhash_size, dhash_count;
+
+static uint32_t name_hash(const struct dentry *parent, const char *name, size_t len)
+{
+	/* FNV-1a over the name, seeded with the parent */
+	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)(uintptr_t)parent;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)name[i];
+		h *= 0x100000001b3ULL;
+	}
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+static struct list_head *dhash_bucket(uint32_t h)
+{
+	if (!dhash) {
+		for (size_t i = 0; i < DHASH_MIN; i++)
+			list_init(&dhash_first[i]);
+		dhash = dhash_first;
+		dhash_size = DHASH_MIN;
+	}
+	return &dhash[h & (dhash_size - 1)];
+}
+
+static void dhash_grow(void)
+{
+	size_t size = dhash_size * 2;
+	struct list_head *t = malloc(sizeof(*t) * size);
+
+	if (!t)
+		return;
+	for (size_t i = 0; i < size; i++)
+		list_init(&t[i]);
+	for (size_t i = 0; i < dhash_size; i++) {
+		while (!list_empty(&dhash[i])) {
+			struct dentry *d = list_first_entry(&dhash[i], struct dentry, hash_link);
+
+			list_del(&d->hash_link);
+			list_add_tail(&d->hash_link, &t[d->hash & (size - 1)]);
+		}
+	}
+	if (dhash != dhash_first)
+		free(dhash);
+	dhash = t;
+	dhash_size = size;
+}
+
+static void dhash_add(struct dentry *d)
+{
+	d->hash = name_hash(d->parent, d->name, d->namelen);
+	list_add_tail(&d->hash_link, dhash_bucket(d->hash));
+	if (++dhash_count > dhash_size)
+		dhash_grow();
+}
+
+static void dhash_del(struct dentry *d)
+{
+	list_del(&d->hash_link);
+	dhash_count--;
+}
+
 static struct dentry *dentry_new(const char *name, size_t len)
 {
 	struct dentry *d = calloc(1, sizeof(*d));
@@ -48,6 +119,7 @@ static struct dentry *dentry_new(const char *name, size_t len)
 	d->next_cookie = FIRST_COOKIE;
 	list_init(&d->children);
 	list_init(&d->child);
+	list_init(&d->hash_link);
 	return d;
 }
 
@@ -107,6 +179,7 @@ void d_link(struct dentry *d)
 	BUG_ON(d->linked || parent == d);
 	d->cookie = parent->next_cookie++;
 	list_add_tail(&d->child, &parent->children);
+	dhash_add(d);
 	d->linked = true;
 	dget(d);
 }
@@ -116,6 +189,7 @@ void d_unlink(struct dentry *d)
 	if (!d->linked)
 		return;
 	list_del(&d->child);
+	dhash_del(d);
 	d->linked = false;
 	dput(d);
 }
@@ -129,6 +203,8 @@ int d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t
 		return -ENOMEM;
 	memcpy(copy, name, len);
 	copy[len] = '\0';
+	if (d->linked)
+		dhash_del(d);
 	free(d->name);
 	d->name = copy;
 	d->namelen = len;
@@ -139,16 +215,20 @@ int d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t
 	}
 	d->cookie = new_parent->next_cookie++;
 	list_add_tail(&d->child, &new_parent->children);
+	if (d->linked)
+		dhash_add(d);
 	return 0;
 }
 
 struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
 {
+	uint32_t h = name_hash(dir, name, len);
 	struct dentry *d;
 	int err;
 
-	list_for_each_entry(d, &dir->children, child) {
-		if (d->namelen != len || memcmp(d->name, name, len) != 0)
+	list_for_each_entry(d, dhash_bucket(h), hash_link) {
+		if (d->hash != h || d->parent != dir || d->namelen != len ||
+		    memcmp(d->name, name, len) != 0)
 			continue;
 		if (dir->inode->iops && dir->inode->iops->revalidate &&
 		    !dir->inode->iops->revalidate(dir->inode, d)) {

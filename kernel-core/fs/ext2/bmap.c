@@ -250,5 +250,7 @@ int ext2_truncate_blocks(struct inode *inode, uint64_t from)
 	}
 	if (ei->alloc_goal && from == 0)
 		ei->alloc_goal = 0;
+	if (ei->dir_full > from)
+		ei->dir_full = (uint32_t)from;
 	return 0;
 }

@@ -163,6 +163,7 @@ struct ext2_buf *ext2_bzero(struct ext2_sb *es, uint32_t block)
 		return b;
 	memset(b->data, 0, es->block_size);
 	b->dirty = true;
+	b->dir_checked = false;
 	return b;
 }
 

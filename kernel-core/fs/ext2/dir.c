@@ -2,10 +2,11 @@
  * ext2 directories: blocks of variable-length entries chained by rec_len,
  * read and changed through the buffer cache.
  *
- * Every block is checked before use as Linux's ext2_check_page does
- * (record lengths aligned, at least the entry, inside the block; inode
+ * Every block is checked before its first use as Linux's ext2_check_page
+ * does (record lengths aligned, at least the entry, inside the block; inode
  * numbers inside the volume), so a corrupt directory is an ext2 error and
- * -EIO, never a read past a buffer. A new entry takes the first gap big
+ * -EIO, never a read past a buffer; the buffer remembers that it passed
+ * until it is read again. A new entry takes the first gap big
  * enough (an unused record or the slack after a live one) or a new block
  * at the end; a removed entry joins its predecessor in the block. Any
  * change clears the htree flag (EXT2_INDEX_FL): the index is not kept, and
@@ -33,6 +34,14 @@ static unsigned de_namelen(struct ext2_sb *es, const struct linux_ext2_dirent *d
 	return es->has_filetype ? de->name_len : de->name_len | ((unsigned)de->file_type << 8);
 }
 
+static bool name_is(struct ext2_sb *es, const struct linux_ext2_dirent *de, const char *name,
+		    size_t len)
+{
+	/* names often differ last (f1, f2): look there before memcmp */
+	return de_namelen(es, de) == len && len && de->name[len - 1] == name[len - 1] &&
+	       !memcmp(de->name, name, len);
+}
+
 static uint64_t dir_blocks(struct inode *dir)
 {
 	return dir->size >> EXT2_SB(dir->sb)->block_log;
@@ -56,7 +65,8 @@ static int dir_block(struct inode *dir, uint64_t n, struct ext2_buf **bp)
 	b = ext2_bread(es, pblk);
 	if (IS_ERR(b))
 		return (int)PTR_ERR(b);
-	while (off < es->block_size) {
+	/* once checked, only this file changes it, and keeps it well formed */
+	while (!b->dir_checked && off < es->block_size) {
 		const struct linux_ext2_dirent *de = de_at(b, off);
 		unsigned rl = es->block_size - off < 8 ? 0 : de->rec_len;
 
@@ -70,6 +80,7 @@ static int dir_block(struct inode *dir, uint64_t n, struct ext2_buf **bp)
 		}
 		off += rl;
 	}
+	b->dir_checked = true;
 	*bp = b;
 	return 0;
 }
@@ -77,6 +88,7 @@ static int dir_block(struct inode *dir, uint64_t n, struct ext2_buf **bp)
 /* Where a name was found: its block (with a reference), offsets of it and its predecessor. */
 struct dir_slot {
 	struct ext2_buf *b;
+	uint64_t n;		/* the block's index in the directory */
 	unsigned off;
 	int prev;		/* -1: first in its block */
 };
@@ -94,7 +106,8 @@ static int find_slot(struct inode *dir, const char *name, size_t len, struct dir
 		for (unsigned off = 0; off < es->block_size;) {
 			struct linux_ext2_dirent *de = de_at(s->b, off);
 
-			if (de->inode && de_namelen(es, de) == len && !memcmp(de->name, name, len)) {
+			if (de->inode && name_is(es, de, name, len)) {
+				s->n = n;
 				s->off = off;
 				s->prev = prev;
 				return 1;
@@ -151,12 +164,16 @@ int ext2_add_entry(struct inode *dir, const char *name, size_t len, uint32_t ino
 {
 	struct ext2_sb *es = EXT2_SB(dir->sb);
 	unsigned need = LINUX_EXT2_DIR_REC_LEN(len);
+	struct ext2_inode *ei = EXT2_I(dir);
 	struct linux_ext2_dirent *de;
 	struct ext2_buf *b;
 	uint64_t n;
 	int err;
 
-	for (n = 0; n < dir_blocks(dir); n++) {
+	/* the first fit, in block order, after the blocks known to be full */
+	for (n = ei->dir_full; n < dir_blocks(dir); n++) {
+		bool room = false;
+
 		err = dir_block(dir, n, &b);
 		if (err)
 			return err;
@@ -166,6 +183,7 @@ int ext2_add_entry(struct inode *dir, const char *name, size_t len, uint32_t ino
 			de = de_at(b, off);
 			rl = de->rec_len;
 			used = de->inode ? LINUX_EXT2_DIR_REC_LEN(de_namelen(es, de)) : 0;
+			room |= rl - used >= DIRENT_MIN;
 			if (rl - used >= need) {
 				if (used) {
 					/* split: the new entry takes the slack */
@@ -182,6 +200,8 @@ int ext2_add_entry(struct inode *dir, const char *name, size_t len, uint32_t ino
 			off += rl;
 		}
 		ext2_brelse(es, b);
+		if (!room && n == ei->dir_full)
+			ei->dir_full++;
 	}
 	/* no room: a new block at the end */
 	if (dir->size + es->block_size > 0xffffffffULL)
@@ -201,6 +221,7 @@ int ext2_add_entry(struct inode *dir, const char *name, size_t len, uint32_t ino
 int ext2_delete_entry(struct inode *dir, const char *name, size_t len)
 {
 	struct ext2_sb *es = EXT2_SB(dir->sb);
+	struct ext2_inode *ei;
 	struct dir_slot s;
 	int r = find_slot(dir, name, len, &s);
 
@@ -210,6 +231,9 @@ int ext2_delete_entry(struct inode *dir, const char *name, size_t len)
 		de_at(s.b, (unsigned)s.prev)->rec_len += de_at(s.b, s.off)->rec_len;
 	else
 		de_at(s.b, s.off)->inode = 0;
+	ei = EXT2_I(dir);
+	if (ei->dir_full > s.n)
+		ei->dir_full = (uint32_t)s.n;	/* its block has room now */
 	ext2_bdirty(s.b);
 	ext2_brelse(es, s.b);
 	dir_modified(dir);

@@ -31,6 +31,7 @@ struct ext2_buf {
 	uint32_t block;
 	int refcount;
 	bool dirty;
+	bool dir_checked;	/* checked as a directory block since it was read */
 	char *data;
 	struct list_head hash;	/* on es->bhash[block % EXT2_BHASH] */
 	struct list_head lru;	/* on es->lru, least recently used first */
@@ -67,6 +68,7 @@ struct ext2_inode {
 	uint32_t flags, dtime, file_acl, generation;
 	uint32_t group;		/* block group of the inode */
 	uint32_t alloc_goal;	/* next block to try for this file */
+	uint32_t dir_full;	/* a directory's blocks [0, dir_full) have no room for an entry */
 	bool fast_link;		/* a symlink whose target is in i_block */
 	bool fresh;		/* never written: the whole on-disk inode is rewritten */
 };

@@ -236,6 +236,8 @@ struct dentry {
 	struct super_block *sb;
 	struct list_head children;	/* linked children, in cookie order */
 	struct list_head child;		/* on parent->children while linked */
+	struct list_head hash_link;	/* in the name hash while linked */
+	uint32_t hash;			/* of (parent, name), while linked */
 	bool linked;
 	uint64_t cookie;	/* getdents position in the parent, stable */
 	uint64_t next_cookie;
