@@ -359,6 +359,22 @@ void ident_fork(struct task *c, struct task *p, uint64_t clone_flags)
 	}
 }
 
+bool ptrace_may_read(const struct task *t, bool fscreds)
+{
+	const struct cred *c, *o = &t->cred;
+	uint32_t uid, gid;
+
+	if (!current || current->tgid == t->tgid || capable(CAP_SYS_PTRACE))
+		return true;
+	c = &current->cred;
+	uid = fscreds ? c->fsuid : c->uid;
+	gid = fscreds ? c->fsgid : c->gid;
+	if (uid != o->uid || uid != o->euid || uid != o->suid ||
+	    gid != o->gid || gid != o->egid || gid != o->sgid)
+		return false;
+	return task_group_leader((struct task *)t)->ident.dumpable == 1;
+}
+
 /*
  * execve: the capability sets are recomputed as for a file without
  * capabilities or set-user-ID bit (root keeps all, others get none), the

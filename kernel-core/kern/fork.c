@@ -42,7 +42,6 @@
 #define CLONE_CHILD_SETTID 0x01000000
 #define CLONE_IO 0x80000000ULL
 #define CLONE_NS_FLAGS 0x7e020000ULL	/* namespaces and cgroups */
-#define USER_ADDR_MAX 0x7ffffffff000ULL	/* Linux's TASK_SIZE_MAX: no fs base at or above */
 
 int kernel_ncpus = 1, kernel_home_cpu;
 
@@ -111,7 +110,7 @@ long do_fork(uint64_t flags, uaddr_t stack, uaddr_t ptid, uaddr_t ctid, uint64_t
 		return err;
 	if (too_many_tasks())
 		return -EAGAIN;
-	if ((flags & CLONE_SETTLS) && tls >= USER_ADDR_MAX)
+	if ((flags & CLONE_SETTLS) && tls >= TASK_SIZE_MAX)
 		return -EPERM;	/* as arch_prctl(ARCH_SET_FS) says of it */
 	pregs = cpu->regs(p->cpu);
 	if (!pregs)

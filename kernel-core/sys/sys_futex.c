@@ -94,10 +94,7 @@ SYSCALL_DEFINE(get_robust_list)
 
 	if (!t || t->state == TASK_DEAD)
 		return -ESRCH;
-	/* ptrace_may_access, read mode: the same user, or CAP_SYS_PTRACE */
-	if (t != current && !capable(CAP_SYS_PTRACE) &&
-	    (current->cred.uid != t->cred.euid || current->cred.uid != t->cred.suid ||
-	     current->cred.uid != t->cred.uid))
+	if (!ptrace_may_read(t, false))
 		return -EPERM;
 	if (copy_to_user(a[2], &len, sizeof(len)))
 		return -EFAULT;

@@ -373,6 +373,9 @@ static const char *proc_get_link(struct inode *inode)
 
 	if (tid && !t)
 		return ERR_PTR(-ENOENT);
+	/* a magic link (cwd, exe, fd/N) tells only whoever may look into its process */
+	if (e->jump && t && !ptrace_may_read(t, true))
+		return ERR_PTR(-EACCES);
 	err = e->link(&b, t, proc_ino_fd(inode));
 	if (!err && b.oom)
 		err = -ENOMEM;
@@ -393,8 +396,7 @@ static int proc_jump(struct inode *inode, struct path *out)
 
 	if (!t || t->state == TASK_DEAD)
 		return -ENOENT;
-	/* following another user's links needs ptrace access: owner or CAP_SYS_PTRACE */
-	if (current && !capable(CAP_SYS_PTRACE) && current->cred.fsuid != t->cred.euid)
+	if (!ptrace_may_read(t, true))
 		return -EACCES;
 	return e->jump(t, proc_ino_fd(inode), out);
 }

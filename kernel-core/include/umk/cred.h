@@ -89,6 +89,13 @@ const struct cred *task_cred(const struct task *t);
 /* current's effective set holds cap (init_cred's when no task runs). */
 bool capable(int cap);
 bool cred_capable(const struct cred *c, int cap);
+/*
+ * Linux's ptrace_may_access() in read mode: may current look into t's
+ * process (its /proc links, its robust list)? Its own threads, or ids
+ * (fs ids with fscreds, else real ids) equal to all of t's real,
+ * effective and saved ids while t is dumpable; CAP_SYS_PTRACE passes both.
+ */
+bool ptrace_may_read(const struct task *t, bool fscreds);
 /* gid is c's fsgid or one of its supplementary groups. */
 bool cred_in_group(const struct cred *c, uint32_t gid);
 /*
