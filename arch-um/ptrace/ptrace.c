@@ -723,6 +723,11 @@ static void ptrace_hwcap(uint64_t *hwcap, uint64_t *hwcap2)
 	*hwcap2 = getauxval(AT_HWCAP2);
 }
 
+static bool ptrace_mm_stopped(struct cpu_mm *mm)
+{
+	return pick_stopped(mm, NULL) != NULL;
+}
+
 static int ptrace_cputime(struct cpu_thread *t, int64_t *sum, int64_t *utime, int64_t *stime)
 {
 	if (t->dead)
@@ -735,6 +740,7 @@ const struct cpu_ops ptrace_cpu_ops = {
 	.mm_create = ptrace_mm_create,
 	.mm_destroy = ptrace_mm_destroy,
 	.mm_apply = ptrace_mm_apply,
+	.mm_stopped = ptrace_mm_stopped,
 	.resume = ptrace_resume,
 	.wait = ptrace_wait,
 	.regs = ptrace_regs,

@@ -81,6 +81,8 @@ static void handle_fault(struct task *t, const struct cpu_event *ev)
 		sig = ev->signo;
 		si_code = ev->si_code;
 	} else {
+		/* with t stopped, reclaim can take back pages t maps too */
+		page_cache_balance_fault();
 		sig = mm_handle_fault(t->mm, ev->addr, ev->si_code, &si_code);
 	}
 	if (sig == LINUX_SIGKILL) {

@@ -126,6 +126,11 @@ int mm_flush(struct mm *mm)
 	return err;
 }
 
+bool mm_flushable(struct mm *mm)
+{
+	return mm->cpu && cpu->mm_stopped && cpu->mm_stopped(mm->cpu);
+}
+
 int mm_set_page(struct mm *mm, uaddr_t va, pfn_t pfn, uint64_t pte_flags)
 {
 	pte_t *pte = pgtable_lookup(&mm->pt, va, false);

@@ -49,6 +49,51 @@ int mm_zap(struct mm *mm, uaddr_t start, uint64_t len)
 	return 0;
 }
 
+struct zap_ro_state {
+	struct zap_state z;
+	struct vma *vma;
+	bool (*keep)(struct vma *vma, uaddr_t va, pfn_t pfn);
+	bool drop;		/* second walk: the host has let go, drop the pages */
+	uint64_t n;
+};
+
+static int zap_ro_one(uaddr_t va, pte_t *pte, void *arg)
+{
+	struct zap_ro_state *s = arg;
+
+	if ((*pte & (PTE_PRESENT | PTE_W)) != PTE_PRESENT || s->keep(s->vma, va, pte_pfn(*pte)))
+		return 0;
+	s->n++;
+	if (s->drop) {
+		frame_put(pte_pfn(*pte));
+		*pte = 0;
+		s->z.mm->rss_pages--;
+		return 0;
+	}
+	if (s->z.run_end != va) {
+		zap_flush_run(&s->z);
+		s->z.run_start = va;
+	}
+	s->z.run_end = va + PAGE_SIZE;
+	return 0;
+}
+
+uint64_t mm_zap_readonly(struct mm *mm, struct vma *vma,
+			 bool (*keep)(struct vma *vma, uaddr_t va, pfn_t pfn))
+{
+	struct zap_ro_state s = { .z = { .mm = mm }, .vma = vma, .keep = keep };
+
+	/* the host unmaps first: a frame it still maps must keep its reference */
+	pgtable_walk(&mm->pt, vma->start, vma->end, zap_ro_one, &s);
+	zap_flush_run(&s.z);
+	if (!s.n || mm_flush(mm))
+		return 0;
+	s.drop = true;
+	s.n = 0;
+	pgtable_walk(&mm->pt, vma->start, vma->end, zap_ro_one, &s);
+	return s.n;
+}
+
 int mm_unmap(struct mm *mm, uaddr_t start, uint64_t len)
 {
 	int err = vma_remove(&mm->vmas, start, start + len);

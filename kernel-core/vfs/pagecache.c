@@ -32,9 +32,13 @@
  * Memory pressure: the page caches of backing stores that hold pages are
  * on a list, oldest first. page_cache_balance() (between traps) keeps a
  * sixteenth of guest RAM free: it walks the list, writes each file's dirty
- * pages back and drops the clean ones only the cache holds (a mapped page
- * has more references and stays). Memory-only files (tmpfs) have nowhere
- * to go and are never dropped. A pass that falls short is not repeated
+ * pages back and drops the clean ones only the cache holds. When those are
+ * not enough, it takes back the file's pages that processes map read-only
+ * (a touch faults them in again): from each address space with a stopped
+ * thread, whose host mappings the stub changes on that thread before a
+ * frame is let go. Writable mappings may hold writes the cache has not
+ * seen and are left alone. Memory-only files (tmpfs) have nowhere to go
+ * and are never dropped. A pass that falls short is not repeated
  * until the caches have grown again, so a guest whose memory is all
  * anonymous does not rescan them at every trap.
  *
@@ -44,6 +48,7 @@
 #include <string.h>
 
 #include <umk/errno.h>
+#include <umk/mm.h>
 #include <umk/task.h>
 #include <umk/uaccess.h>
 #include <umk/vfs_internal.h>
@@ -279,6 +284,39 @@ static bool evict_node(struct page_cache *pc, struct radix_node *n, unsigned hei
 	return n->count == 0;
 }
 
+/* A page of a file mapping whose frame is not the file's cached page stays (a COW copy). */
+static bool keep_uncached(struct vma *vma, uaddr_t va, pfn_t pfn)
+{
+	uint64_t index = vma->pgoff + ((va - vma->start) >> PAGE_SHIFT);
+
+	return page_cache_lookup(&vma->file->inode->pages, index) != pfn;
+}
+
+/* Unmap inode's cached pages from the read-only mappings of every mm that can flush now. */
+static uint64_t unmap_readonly(struct inode *inode)
+{
+	static uint64_t gen;
+	uint64_t total = 0;
+
+	gen++;
+	for (struct task *t = task_first(); t; t = task_next(t)) {
+		struct mm *mm = t->mm;
+		uint64_t n = 0;
+		struct vma *v;
+
+		if (!mm || mm->walk_gen == gen)
+			continue;
+		mm->walk_gen = gen;
+		if (!mm_flushable(mm))
+			continue;
+		list_for_each_entry(v, &mm->vmas.list, node)
+			if (v->file && v->file->inode == inode)
+				n += mm_zap_readonly(mm, v, keep_uncached);
+		total += n;
+	}
+	return total;
+}
+
 /* Free up to want frames from the caches on the reclaim list; how many were freed. */
 static uint64_t reclaim(uint64_t want)
 {
@@ -293,6 +331,9 @@ static uint64_t reclaim(uint64_t want)
 		page_cache_writeback(inode);	/* what fails to write stays dirty, and stays */
 		if (pc->root && evict_node(pc, pc->root, pc->height, &freed, want))
 			page_cache_truncate(pc, 0);	/* empty: frees the root, leaves the list */
+		else if (pc->root && freed < want && unmap_readonly(inode) &&
+			 evict_node(pc, pc->root, pc->height, &freed, want))
+			page_cache_truncate(pc, 0);
 	}
 	return freed;
 }
@@ -307,6 +348,15 @@ void page_cache_balance(void)
 		return;
 	short_pass = reclaim(low + low / 2 - free_now) < low + low / 2 - free_now;
 	added_since_short = 0;
+}
+
+void page_cache_balance_fault(void)
+{
+	uint64_t low = frame_total() / 16, free_now = frame_free_count();
+
+	/* no short-pass holdoff: the faulting mm's mappings are in reach only now */
+	if (free_now < low && nr_reclaimable)
+		reclaim(low + low / 2 - free_now);
 }
 
 /*

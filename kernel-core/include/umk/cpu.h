@@ -72,6 +72,8 @@ struct cpu_ops {
 	 */
 	int (*mm_apply)(struct cpu_mm *mm, struct cpu_thread *via,
 			const struct host_map_op *ops, unsigned n);
+	/* mm has a stopped thread, so mm_apply can run now. */
+	bool (*mm_stopped)(struct cpu_mm *mm);
 
 	/*
 	 * A new host thread in mm's process (threads, vfork), created through

@@ -63,6 +63,7 @@ struct mm {
 	struct host_map_op ops[MM_OPQ_MAX];
 
 	uint64_t rss_pages;	/* present pages */
+	uint64_t walk_gen;	/* last page-cache reclaim pass that looked at it */
 };
 
 /*
@@ -95,6 +96,16 @@ int mm_unmap(struct mm *mm, uaddr_t start, uint64_t len);
 int mm_protect(struct mm *mm, uaddr_t start, uint64_t len, unsigned prot);
 /* Drop the pages (not the VMAs) of a range: MADV_DONTNEED. */
 int mm_zap(struct mm *mm, uaddr_t start, uint64_t len);
+/*
+ * Drop the present, read-only pages of vma for which keep(vma, va, pfn)
+ * is false (memory pressure taking back page-cache frames); how many went.
+ * The host mappings go first (mm_flush(), so a thread of mm must be
+ * stopped): if that fails, nothing is dropped.
+ */
+uint64_t mm_zap_readonly(struct mm *mm, struct vma *vma,
+			 bool (*keep)(struct vma *vma, uaddr_t va, pfn_t pfn));
+/* mm_flush() could run now: a thread of mm is stopped. */
+bool mm_flushable(struct mm *mm);
 
 /*
  * Resolve a fault at addr taken by guest code (is_write unknown: the host

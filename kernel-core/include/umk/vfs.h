@@ -80,10 +80,14 @@ void file_page_mkwrite(struct file *f, uint64_t index);
 
 /*
  * Memory pressure: when free frames run below a sixteenth of guest RAM,
- * write back and drop page-cache pages of backing stores that nothing maps.
- * Called between traps, when no kernel path holds a page.
+ * write back and drop page-cache pages of backing stores, taking them back
+ * from read-only mappings of processes that have a thread stopped when
+ * the cache alone is not enough. Called between traps, when no kernel
+ * path holds a page.
  */
 void page_cache_balance(void);
+/* The same, from a page fault whose thread is stopped, so that its mappings can be taken back. */
+void page_cache_balance_fault(void);
 /* Pages in all page caches, the dirty ones, those of memory-only files (tmpfs, shared anonymous memory). */
 void page_cache_stats(uint64_t *pages, uint64_t *dirty, uint64_t *shmem);
 
