@@ -85,9 +85,12 @@ static int load_span(const struct elf_file *ef, uaddr_t *lo, uaddr_t *hi)
 	return 0;
 }
 
+/* Pages of a segment exec maps at once when the cache holds them. */
+#define PREFAULT_MAX 1024
+
 /* Map every PT_LOAD at bias. Returns 0 or -errno. */
 static int map_segments(struct mm *mm, struct file *f, const struct elf_file *ef,
-			uaddr_t bias, uaddr_t *brk)
+			uaddr_t bias, uaddr_t *brk, bool is_exe)
 {
 	uint64_t fsize = file_size(f);
 
@@ -108,6 +111,13 @@ static int map_segments(struct mm *mm, struct file *f, const struct elf_file *ef
 				   (p->p_offset & PAGE_MASK) >> PAGE_SHIFT);
 			if (r < 0)
 				return (int)r;
+			/*
+			 * The program's own data pages are copied now rather than
+			 * at their first write: no one can write the file while it
+			 * runs (ETXTBSY), so nobody can tell.
+			 */
+			mm_prefault_cached(mm, start, file_end, PREFAULT_MAX,
+					   is_exe && (prot & LINUX_PROT_WRITE));
 		}
 		/* The rest of the last file page is bss: it must read as zeros. */
 		if (p->p_memsz > p->p_filesz && (prot & LINUX_PROT_WRITE) &&
@@ -159,7 +169,7 @@ static int load_interp(struct mm *mm, const char *path, uaddr_t *base, uaddr_t *
 		goto out;
 	}
 	bias -= lo;
-	err = map_segments(mm, f, &ef, bias, &brk);
+	err = map_segments(mm, f, &ef, bias, &brk, false);
 	*base = bias;
 	*entry = ef.eh.e_entry + bias;
 out:
@@ -210,7 +220,7 @@ int elf_load(struct mm *mm, struct file *f, struct elf_image *img)
 		err = -ENOMEM;
 		goto out;
 	}
-	err = map_segments(mm, f, &ef, bias, &brk);
+	err = map_segments(mm, f, &ef, bias, &brk, true);
 	if (err)
 		goto out;
 

@@ -89,13 +89,21 @@ static int fault_anon(struct mm *mm, struct vma *vma, uaddr_t addr)
 	return 0;
 }
 
-static int fault_file(struct mm *mm, struct vma *vma, uaddr_t addr)
+/* The pte bits a page of a file mapping gets: a private one is copy-on-write. */
+static uint64_t file_pte_prot(const struct vma *vma)
 {
 	uint64_t prot = mm_prot_to_pte(vma->prot) | PTE_FILE;
-	uaddr_t start, end;
 
 	if (!(vma->flags & VMA_SHARED))
 		prot = (prot & ~(uint64_t)PTE_W) | PTE_COW;
+	return prot;
+}
+
+static int fault_file(struct mm *mm, struct vma *vma, uaddr_t addr)
+{
+	uint64_t prot = file_pte_prot(vma);
+	uaddr_t start, end;
+
 	start = MAX(addr & ~(FILE_AROUND * PAGE_SIZE - 1), vma->start);
 	end = MIN((addr & ~(FILE_AROUND * PAGE_SIZE - 1)) + FILE_AROUND * PAGE_SIZE, vma->end);
 	for (uaddr_t va = start; va < end; va += PAGE_SIZE) {
@@ -121,6 +129,40 @@ static int fault_file(struct mm *mm, struct vma *vma, uaddr_t addr)
 			file_page_mkwrite(vma->file, vma->pgoff + ((va - vma->start) >> PAGE_SHIFT));
 	}
 	return 0;
+}
+
+void mm_prefault_cached(struct mm *mm, uaddr_t start, uaddr_t end, unsigned max, bool copy)
+{
+	struct vma *vma = vma_find(&mm->vmas, start);
+
+	if (!vma || !vma->file || (vma->flags & VMA_SHARED))
+		return;
+	copy = copy && (vma->prot & LINUX_PROT_WRITE);
+	end = MIN(end, vma->end);
+	for (uaddr_t va = start; va < end && max; va += PAGE_SIZE, max--) {
+		pte_t *pte = pgtable_lookup(&mm->pt, va, false);
+		uint64_t prot = file_pte_prot(vma);
+		pfn_t pfn;
+
+		if ((pte && (*pte & PTE_PRESENT)) ||
+		    file_cached_page(vma->file, vma->pgoff + ((va - vma->start) >> PAGE_SHIFT), &pfn))
+			continue;
+		if (copy) {
+			/* the write fault's copy, made now (see fault_write) */
+			long c = frame_alloc(0, 0);
+
+			if (c < 0) {
+				frame_put(pfn);
+				return;
+			}
+			memcpy(frame_ptr((pfn_t)c), frame_ptr(pfn), PAGE_SIZE);
+			frame_put(pfn);
+			pfn = (pfn_t)c;
+			prot = mm_prot_to_pte(vma->prot) | PTE_DIRTY;
+		}
+		if (mm_set_page(mm, va, pfn, prot))
+			return;
+	}
 }
 
 /*

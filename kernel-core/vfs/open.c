@@ -314,6 +314,20 @@ int file_get_page(struct file *f, uint64_t index, pfn_t *pfn)
 	return 0;
 }
 
+int file_cached_page(struct file *f, uint64_t index, pfn_t *pfn)
+{
+	struct inode *inode = f->inode;
+
+	if (!inode || !LINUX_S_ISREG(inode->mode) ||
+	    index >= PAGE_ALIGN(inode->size) >> PAGE_SHIFT)
+		return -ENOENT;
+	*pfn = page_cache_lookup(&inode->pages, index);
+	if (!*pfn)
+		return -ENOENT;
+	frame_get(*pfn);
+	return 0;
+}
+
 void file_page_mkwrite(struct file *f, uint64_t index)
 {
 	struct inode *inode = f->inode;

@@ -64,6 +64,8 @@ struct mm {
 
 	uint64_t rss_pages;	/* present pages */
 	uint64_t walk_gen;	/* last page-cache reclaim pass that looked at it */
+	uint64_t id;		/* unique, never reused */
+	uint64_t fork_parent;	/* id of the mm this one was forked from (exec keeps it), or 0 */
 };
 
 /*
@@ -122,6 +124,24 @@ int mm_handle_fault(struct mm *mm, uaddr_t addr, int host_si_code, int *si_code)
  * the page.
  */
 void *mm_user_page(struct mm *mm, uaddr_t va, bool write);
+
+/*
+ * A child forked from the mm with this id let go of its pages (exit,
+ * exec): the parent's copy-on-write pages that are now its alone become
+ * writable again, if no thread of the parent is running (its next resume
+ * applies the host change); each would otherwise cost a write fault.
+ */
+void mm_cow_give_back(uint64_t parent_id);
+
+/*
+ * Map the pages of a private file mapping in [start, end) that are already
+ * in the page cache, at most max of them, as their faults would (exec does
+ * this for a program's segments: each fault it saves is a round trip
+ * through the host). With copy, a writable mapping gets private copies at
+ * once, as its write faults would make them. Nothing is read from the
+ * file; failures are ignored.
+ */
+void mm_prefault_cached(struct mm *mm, uaddr_t start, uaddr_t end, unsigned max, bool copy);
 
 /* Map one frame at va with pte flags (taking over the caller's frame reference). */
 int mm_set_page(struct mm *mm, uaddr_t va, pfn_t pfn, uint64_t pte_flags);

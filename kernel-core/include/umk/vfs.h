@@ -75,6 +75,8 @@ uint64_t file_size(const struct file *f);
  * cannot be mapped, or -ENOMEM.
  */
 int file_get_page(struct file *f, uint64_t index, pfn_t *pfn);
+/* The same, only if the page is already in the cache (no I/O, no allocation): 0 or -ENOENT. */
+int file_cached_page(struct file *f, uint64_t index, pfn_t *pfn);
 /* Page index of f is mapped writable and shared: it will need writing back. */
 void file_page_mkwrite(struct file *f, uint64_t index);
 
