@@ -13,7 +13,7 @@
 #define PG 4096
 
 static unsigned char data[PAGES * PG];	/* bss */
-static unsigned char *heap;
+static unsigned char *heap, *late;
 
 /* 1 if every byte of p is v. */
 static int all(const unsigned char *p, long n, unsigned char v)
@@ -58,6 +58,13 @@ int main(int argc, char **argv)
 	}
 	MUST(a);
 
+	/* memory A never shared: after B is gone, the parent's alone again */
+	late = mmap(NULL, PAGES * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(late != MAP_FAILED);
+	if (late == MAP_FAILED)
+		return report();
+	memset(late, 6, PAGES * PG);
+
 	/* child B ends at once, one by exit, then one by exec */
 	b = fork();
 	if (b == 0)
@@ -73,7 +80,8 @@ int main(int argc, char **argv)
 	CHECK_EQ(waitpid(b, &st, 0), b);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 
-	/* the parent writes what it still shares with A */
+	/* the parent writes what it holds alone, then what it still shares with A */
+	memset(late, 8, PAGES * PG);
 	memset(data, 3, sizeof(data));
 	memset(heap, 4, PAGES * PG);
 	CHECK_EQ(write(to_a[1], "x", 1), 1);
@@ -85,6 +93,7 @@ int main(int argc, char **argv)
 	}
 	CHECK(all(data, sizeof(data), 3));	/* nor the parent A's */
 	CHECK(all(heap, PAGES * PG, 4));
+	CHECK(all(late, PAGES * PG, 8));
 	CHECK_EQ(write(to_a[1], "x", 1), 1);
 	CHECK_EQ(waitpid(a, &st, 0), a);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);

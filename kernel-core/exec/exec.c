@@ -292,9 +292,6 @@ static int exec_file(struct task *t, struct file *f, const char *path, char *con
 	t->cpu = mm->cpu_main;
 	mm->cpu_main = NULL;
 	cpu->set_owner(t->cpu, t);
-	/* a forked copy's pages may still be shared with its parent when this ends */
-	if (old && old->refcount == 1)
-		mm->fork_parent = old->fork_parent;
 	if (old)
 		mm_put(old);
 	base = strrchr(path, '/');

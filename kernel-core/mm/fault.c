@@ -182,6 +182,11 @@ static int fault_write(struct mm *mm, struct vma *vma, uaddr_t va, pte_t *pte)
 		memcpy(frame_ptr((pfn_t)pfn), frame_ptr(old), PAGE_SIZE);
 		return mm_set_page(mm, va, (pfn_t)pfn, prot | PTE_DIRTY);
 	}
+	if (*pte & PTE_COW) {
+		mm_cow_regain(mm);	/* this page with the others it finds */
+		if (*pte & PTE_W)
+			return 0;
+	}
 	*pte = (*pte & ~(pte_t)(PTE_PROT | PTE_COW)) | prot | PTE_DIRTY;
 	mm_queue_op(mm, HOST_PROTECT, va & PAGE_MASK, PAGE_SIZE, prot, 0);
 	if ((*pte & PTE_FILE) && (vma->flags & VMA_SHARED))

@@ -4,9 +4,9 @@
  * The child gets the same VMAs and, for every present page, the same frame
  * with one more reference. Private pages become read-only in both, marked
  * PTE_COW, so the first write in either copies (mm/fault.c); shared
- * mappings keep mapping the same frame writable in both. When the child's
- * copy ends (exit, or exec: the new mm remembers the parent), the pages
- * the parent now holds alone get their write access back at once.
+ * mappings keep mapping the same frame writable in both. The first write
+ * to a page the parent holds alone again (its children gone) gives all
+ * such pages their write access back at once (mm_cow_regain).
  *
  * Protected by the big kernel lock.
  */
@@ -90,7 +90,6 @@ struct mm *mm_fork(struct mm *parent, const uaddr_t *hot, unsigned nhot)
 		mm_put(child);
 		return ERR_PTR(-ENOMEM);
 	}
-	child->fork_parent = parent->id;
 	child->start_brk = parent->start_brk;
 	child->brk = parent->brk;
 	child->start_stack = parent->start_stack;
@@ -112,17 +111,17 @@ struct mm *mm_fork(struct mm *parent, const uaddr_t *hot, unsigned nhot)
 	return child;
 }
 
-/* Beyond this many pages a parent's table is not walked at each child's end. */
-#define GIVE_BACK_MAX_RSS 65536
+/* Beyond this many pages the table is not swept. */
+#define REGAIN_MAX_RSS 65536
 
-struct give_back {
+struct regain {
 	struct mm *mm;
 	uint64_t prot;
 };
 
-static int give_back_pte(uaddr_t va, pte_t *pte, void *arg)
+static int regain_pte(uaddr_t va, pte_t *pte, void *arg)
 {
-	struct give_back *g = arg;
+	struct regain *g = arg;
 	pte_t p = *pte;
 
 	if ((p & (PTE_PRESENT | PTE_COW | PTE_FILE)) != (PTE_PRESENT | PTE_COW) ||
@@ -133,24 +132,19 @@ static int give_back_pte(uaddr_t va, pte_t *pte, void *arg)
 	return 0;
 }
 
-void mm_cow_give_back(uint64_t parent_id)
+void mm_cow_regain(struct mm *mm)
 {
-	struct mm *mm = NULL;
 	struct vma *v;
 
-	for (struct task *t = task_first(); t; t = task_next(t)) {
-		if (t->mm && t->mm->id == parent_id && t->state != TASK_DEAD) {
-			if (t->on_cpu)
-				return;	/* its host mapping would lag behind the table */
-			mm = t->mm;
-		}
-	}
-	if (!mm || mm->rss_pages > GIVE_BACK_MAX_RSS)
+	if (mm->rss_pages > REGAIN_MAX_RSS)
 		return;
+	for (struct task *t = task_first(); t; t = task_next(t))
+		if (t->mm == mm && t->on_cpu)
+			return;
 	list_for_each_entry(v, &mm->vmas.list, node) {
-		struct give_back g = { .mm = mm, .prot = mm_prot_to_pte(v->prot) };
+		struct regain g = { .mm = mm, .prot = mm_prot_to_pte(v->prot) };
 
 		if (!(v->flags & VMA_SHARED) && (v->prot & LINUX_PROT_WRITE))
-			pgtable_walk(&mm->pt, v->start, v->end, give_back_pte, &g);
+			pgtable_walk(&mm->pt, v->start, v->end, regain_pte, &g);
 	}
 }

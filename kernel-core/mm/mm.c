@@ -29,10 +29,7 @@ struct mm *mm_create(void)
 
 	if (!mm)
 		return ERR_PTR(-ENOMEM);
-	static uint64_t last_id;
-
 	mm->refcount = 1;
-	mm->id = ++last_id;
 	vma_set_init(&mm->vmas);
 	pgtable_init(&mm->pt);
 	mm->mmap_base = MMAP_BASE;
@@ -72,8 +69,6 @@ void mm_put(struct mm *mm)
 	if (mm->cpu)
 		cpu->mm_destroy(mm->cpu);
 	pgtable_destroy(&mm->pt, put_frame);
-	if (mm->fork_parent)
-		mm_cow_give_back(mm->fork_parent);
 	vma_set_destroy(&mm->vmas);
 	frame_put(mm->ctl_pfn);
 	if (mm->exe_file) {

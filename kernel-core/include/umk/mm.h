@@ -64,8 +64,6 @@ struct mm {
 
 	uint64_t rss_pages;	/* present pages */
 	uint64_t walk_gen;	/* last page-cache reclaim pass that looked at it */
-	uint64_t id;		/* unique, never reused */
-	uint64_t fork_parent;	/* id of the mm this one was forked from (exec keeps it), or 0 */
 };
 
 /*
@@ -126,12 +124,13 @@ int mm_handle_fault(struct mm *mm, uaddr_t addr, int host_si_code, int *si_code)
 void *mm_user_page(struct mm *mm, uaddr_t va, bool write);
 
 /*
- * A child forked from the mm with this id let go of its pages (exit,
- * exec): the parent's copy-on-write pages that are now its alone become
- * writable again, if no thread of the parent is running (its next resume
- * applies the host change); each would otherwise cost a write fault.
+ * A write found a copy-on-write page that mm alone holds (the children it
+ * was shared with are gone): so are its others, likely. Make every such
+ * page writable now, in the same host batch as this one, instead of one
+ * write fault each; only while no other thread of mm runs (its host
+ * mapping would lag behind the table) and mm is not large.
  */
-void mm_cow_give_back(uint64_t parent_id);
+void mm_cow_regain(struct mm *mm);
 
 /*
  * Map the pages of a private file mapping in [start, end) that are already
