@@ -19,16 +19,27 @@
 #include <umk/vfs.h>
 #include <uapi/linux_mman.h>
 
+/*
+ * A process with at most this many writable private pages has them all
+ * copied at fork: a shell's whole data, heap and stack, which it and its
+ * child would otherwise write-fault on one by one.
+ */
+#define COPY_ALL_MAX 64
+
 struct fork_state {
 	struct mm *parent, *child;
 	struct vma *vma;
 	const uaddr_t *hot;
 	unsigned nhot;
+	bool all_hot;		/* every writable private page is hot */
+	uint64_t nwritable;
 	int err;
 };
 
 static bool is_hot(const struct fork_state *fs, uaddr_t va)
 {
+	if (fs->all_hot)
+		return true;
 	for (unsigned i = 0; i < fs->nhot; i++)
 		if ((fs->hot[i] & PAGE_MASK) == va)
 			return true;
@@ -36,9 +47,10 @@ static bool is_hot(const struct fork_state *fs, uaddr_t va)
 }
 
 /*
- * A hot page (the stack and TLS pages both sides write right after fork)
- * is copied at once: sharing it would cost a write fault in each, and each
- * fault is a round trip through the stub. false: copy it the lazy way.
+ * A hot page (the stack and TLS pages both sides write right after fork,
+ * or every writable page of a small process) is copied at once: sharing it
+ * would cost a write fault in each, and each fault is a round trip through
+ * the stub. false: copy it the lazy way.
  */
 static bool copy_hot(struct fork_state *fs, uaddr_t va, pte_t p)
 {
@@ -77,6 +89,16 @@ static int copy_pte(uaddr_t va, pte_t *pte, void *arg)
 	return 0;
 }
 
+static int count_writable(uaddr_t va, pte_t *pte, void *arg)
+{
+	struct fork_state *fs = arg;
+
+	(void)va;
+	if (*pte & PTE_W)
+		fs->nwritable++;
+	return fs->nwritable > COPY_ALL_MAX;
+}
+
 struct mm *mm_fork(struct mm *parent, const uaddr_t *hot, unsigned nhot)
 {
 	struct fork_state fs = { .parent = parent, .hot = hot, .nhot = nhot };
@@ -100,6 +122,11 @@ struct mm *mm_fork(struct mm *parent, const uaddr_t *hot, unsigned nhot)
 	child->env_end = parent->env_end;
 	if (parent->exe_file && !file_deny_write(parent->exe_file))
 		child->exe_file = file_get(parent->exe_file);
+	list_for_each_entry(v, &parent->vmas.list, node)
+		if (!(v->flags & VMA_SHARED) &&
+		    pgtable_walk(&parent->pt, v->start, v->end, count_writable, &fs))
+			break;
+	fs.all_hot = fs.nwritable <= COPY_ALL_MAX;
 	list_for_each_entry(v, &parent->vmas.list, node) {
 		fs.vma = v;
 		pgtable_walk(&parent->pt, v->start, v->end, copy_pte, &fs);
