@@ -158,12 +158,21 @@ static unsigned kvec_take(struct kvec_cursor *c, size_t len, struct kvec *out)
 }
 
 /*
+ * A read jumps over at most this many blocks on the disk (an indirect
+ * block between two runs of data) into a scratch buffer, rather than
+ * splitting into two requests.
+ */
+#define SKIP_MAX 4
+static char skip_buf[SKIP_MAX * PAGE_SIZE];	/* blocks are no larger than a page */
+
+/*
  * Direct I/O of npages whole pages from page index, between the disk and
  * the memory segments v: each run of disk-contiguous blocks is one
- * request, a hole reads as zeros, and a write allocates its blocks first
- * (stopping at the last whole page it could allocate; the caller trims
- * what a partial page took). Returns the pages moved, 0 if the disk cannot
- * do vectored I/O, or -errno.
+ * request (for a read, runs a few blocks apart are joined), a hole reads
+ * as zeros, and a write allocates its blocks first (stopping at the last
+ * whole page it could allocate; the caller trims what a partial page
+ * took). Returns the pages moved, 0 if the disk cannot do vectored I/O,
+ * or -errno.
  */
 static long ext2_direct(struct inode *inode, uint64_t index, uint64_t npages,
 			const struct kvec *v, unsigned nv, bool write)
@@ -181,7 +190,8 @@ static long ext2_direct(struct inode *inode, uint64_t index, uint64_t npages,
 	if (write && ext2_rdonly(es))
 		return -EROFS;
 	map = malloc(sizeof(*map) * nblk);
-	part = malloc(sizeof(*part) * nv);
+	/* the segments, cut at run ends, and a scratch segment per jump */
+	part = malloc(sizeof(*part) * (nv + 2 * nblk));
 	if (!map || !part) {
 		free(map);
 		free(part);
@@ -191,17 +201,29 @@ static long ext2_direct(struct inode *inode, uint64_t index, uint64_t npages,
 	npages = k / bpp;
 	nblk = npages * bpp;
 	for (k = 0; k < nblk;) {
-		uint64_t len = 1;
+		uint64_t len = 1, span;
 		unsigned np;
 
 		while (k + len < nblk && (map[k] ? map[k + len] == map[k] + len : !map[k + len]))
 			len++;
 		np = kvec_take(&cur, len * bs, part);
+		span = len;	/* blocks on the disk from map[k] */
+		while (!write && map[k] && k + len < nblk && map[k + len] > map[k] + span &&
+		       map[k + len] - (map[k] + span) <= SKIP_MAX) {
+			uint64_t gap = map[k + len] - (map[k] + span), more = 1;
+
+			while (k + len + more < nblk && map[k + len + more] == map[k + len] + more)
+				more++;
+			part[np++] = (struct kvec){ skip_buf, gap * bs };
+			np += kvec_take(&cur, more * bs, part + np);
+			span += gap + more;
+			len += more;
+		}
 		if (!map[k]) {
 			for (unsigned i = 0; i < np; i++)
 				memset(part[i].base, 0, part[i].len);
 		} else {
-			int e = ext2_rw_blocksv(es, write, map[k], (uint32_t)len, part, np);
+			int e = ext2_rw_blocksv(es, write, map[k], (uint32_t)span, part, np);
 
 			if (e) {
 				npages = 0;
