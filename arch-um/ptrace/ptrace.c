@@ -106,9 +106,23 @@ static void spare_kill(void);
 
 void ptrace_cpu_kill_all(void)
 {
+	int64_t deadline = host_time_mono_ns() + 2000000000LL;
+
 	spare_kill();
 	for (struct cpu_mm *m = all_mms; m; m = m->next)
 		kill(m->pid, SIGKILL);
+	/*
+	 * Reap them, and those mm_destroy killed without waiting, so that
+	 * none is left to the host's init as a zombie.
+	 */
+	while (host_time_mono_ns() < deadline) {
+		int r = waitpid(-1, NULL, __WALL | WNOHANG);
+
+		if (r < 0 && errno != EINTR)
+			break;	/* ECHILD: all gone */
+		if (r == 0)
+			usleep(1000);
+	}
 }
 
 /* Wait for a specific thread to stop; anything else is an error. */
