@@ -135,6 +135,9 @@ static int map_segments(struct mm *mm, struct file *f, const struct elf_file *ef
 			r = mm_map(mm, a, mem_end - a, prot, 0, true, NULL, 0);
 			if (r < 0)
 				return (int)r;
+			/* and the first window of bss now, rather than at the first write */
+			if (prot & LINUX_PROT_WRITE)
+				mm_user_page(mm, a, true);
 		}
 		*brk = MAX(*brk, mem_end);
 	}
