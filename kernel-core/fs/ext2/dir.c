@@ -2,6 +2,14 @@
  * ext2 directories: blocks of variable-length entries chained by rec_len,
  * read and changed through the buffer cache.
  *
+ * A directory of FILTER_MIN_BLOCKS blocks or more gets a name filter once
+ * it is searched: a counter per hash bucket of the names it holds, kept by
+ * every add and removal, so a name whose bucket is empty is known absent
+ * without a scan (a create first looks its name up: in a big directory
+ * that scan was most of the work). It never says absent wrongly; a bucket
+ * shared with other names just means a scan, as before. It is rebuilt
+ * bigger, from a scan, when the directory outgrows it.
+ *
  * Every block is checked before its first use as Linux's ext2_check_page
  * does (record lengths aligned, at least the entry, inside the block; inode
  * numbers inside the volume), so a corrupt directory is an ext2 error and
@@ -14,6 +22,7 @@
  * getdents positions are byte offsets in the directory, as on Linux.
  * Big kernel lock.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <umk/errno.h>
@@ -22,6 +31,14 @@
 #include "ext2.h"
 
 #define DIRENT_MIN LINUX_EXT2_DIR_REC_LEN(1)
+
+#define FILTER_MIN_BLOCKS 4
+
+struct ext2_name_filter {
+	uint32_t mask;		/* buckets - 1, a power of two minus one */
+	uint32_t names;		/* names counted */
+	uint16_t count[];	/* saturating: a full bucket never goes back down */
+};
 
 static struct linux_ext2_dirent *de_at(struct ext2_buf *b, unsigned off)
 {
@@ -45,6 +62,89 @@ static bool name_is(struct ext2_sb *es, const struct linux_ext2_dirent *de, cons
 static uint64_t dir_blocks(struct inode *dir)
 {
 	return dir->size >> EXT2_SB(dir->sb)->block_log;
+}
+
+static uint32_t name_hash(const char *name, size_t len)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)name[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+void ext2_dir_forget(struct ext2_inode *ei)
+{
+	free(ei->names);
+	ei->names = NULL;
+}
+
+/* Count name in (or out of) dir's filter, if it has one. */
+static void filter_count(struct inode *dir, const char *name, size_t len, int delta)
+{
+	struct ext2_inode *ei = EXT2_I(dir);
+	struct ext2_name_filter *f = ei->names;
+	uint16_t *c;
+
+	if (!f)
+		return;
+	c = &f->count[name_hash(name, len) & f->mask];
+	if (*c == UINT16_MAX)
+		return;		/* saturated: stays "maybe" for good */
+	*c = (uint16_t)(*c + delta);
+	f->names += (uint32_t)delta;
+	if (delta > 0 && f->names > f->mask / 2)
+		ext2_dir_forget(ei);	/* crowded: rebuilt bigger at the next search */
+}
+
+static int dir_block(struct inode *dir, uint64_t n, struct ext2_buf **bp);
+
+/* Build dir's filter from a scan of all its blocks (nothing on any error). */
+static void filter_build(struct inode *dir)
+{
+	struct ext2_sb *es = EXT2_SB(dir->sb);
+	struct ext2_inode *ei = EXT2_I(dir);
+	uint64_t blocks = dir_blocks(dir), buckets = 1024;
+	struct ext2_name_filter *f;
+
+	/* four buckets a name, at most one name per 12 bytes of directory */
+	while (buckets < 4 * ((blocks << es->block_log) / 12) && buckets < (1u << 24))
+		buckets <<= 1;
+	f = calloc(1, sizeof(*f) + buckets * sizeof(f->count[0]));
+	if (!f)
+		return;
+	f->mask = (uint32_t)buckets - 1;
+	ei->names = f;
+	for (uint64_t n = 0; n < blocks; n++) {
+		struct ext2_buf *b;
+
+		if (dir_block(dir, n, &b)) {
+			ext2_dir_forget(ei);
+			return;
+		}
+		for (unsigned off = 0; off < es->block_size;) {
+			struct linux_ext2_dirent *de = de_at(b, off);
+
+			if (de->inode)
+				filter_count(dir, de->name, de_namelen(es, de), 1);
+			off += de->rec_len;
+		}
+		ext2_brelse(es, b);
+		if (!ei->names)
+			return;	/* more names than the size allowed for */
+	}
+}
+
+/* false when name is certainly not in dir. */
+static bool filter_maybe(struct inode *dir, const char *name, size_t len)
+{
+	struct ext2_inode *ei = EXT2_I(dir);
+
+	if (!ei->names && dir_blocks(dir) >= FILTER_MIN_BLOCKS)
+		filter_build(dir);
+	return !ei->names || ei->names->count[name_hash(name, len) & ei->names->mask] != 0;
 }
 
 /* Block n of dir, read and checked. */
@@ -98,6 +198,8 @@ static int find_slot(struct inode *dir, const char *name, size_t len, struct dir
 {
 	struct ext2_sb *es = EXT2_SB(dir->sb);
 
+	if (!filter_maybe(dir, name, len))
+		return 0;
 	for (uint64_t n = 0; n < dir_blocks(dir); n++) {
 		int prev = -1, err = dir_block(dir, n, &s->b);
 
@@ -195,6 +297,7 @@ int ext2_add_entry(struct inode *dir, const char *name, size_t len, uint32_t ino
 				ext2_bdirty(b);
 				ext2_brelse(es, b);
 				dir_modified(dir);
+				filter_count(dir, name, len, 1);
 				return 0;
 			}
 			off += rl;
@@ -215,6 +318,7 @@ int ext2_add_entry(struct inode *dir, const char *name, size_t len, uint32_t ino
 	ext2_brelse(es, b);
 	dir->size += es->block_size;
 	dir_modified(dir);
+	filter_count(dir, name, len, 1);
 	return 0;
 }
 
@@ -234,6 +338,7 @@ int ext2_delete_entry(struct inode *dir, const char *name, size_t len)
 	ei = EXT2_I(dir);
 	if (ei->dir_full > s.n)
 		ei->dir_full = (uint32_t)s.n;	/* its block has room now */
+	filter_count(dir, name, len, -1);
 	ext2_bdirty(s.b);
 	ext2_brelse(es, s.b);
 	dir_modified(dir);

@@ -69,6 +69,7 @@ struct ext2_inode {
 	uint32_t group;		/* block group of the inode */
 	uint32_t alloc_goal;	/* next block to try for this file */
 	uint32_t dir_full;	/* a directory's blocks [0, dir_full) have no room for an entry */
+	struct ext2_name_filter *names;	/* a big directory's names, counted by hash (dir.c) */
 	bool fast_link;		/* a symlink whose target is in i_block */
 	bool fresh;		/* never written: the whole on-disk inode is rewritten */
 };
@@ -78,6 +79,9 @@ struct ext2_inode {
 
 static inline struct ext2_sb *EXT2_SB(struct super_block *sb) { return sb->priv; }
 static inline struct ext2_inode *EXT2_I(struct inode *inode) { return inode->priv; }
+
+/* dir.c: drop a directory's name filter (the inode goes). */
+void ext2_dir_forget(struct ext2_inode *ei);
 
 /* super.c */
 int ext2_write_super(struct ext2_sb *es);

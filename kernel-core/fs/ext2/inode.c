@@ -317,6 +317,7 @@ static void unhash(struct ext2_inode *ei)
 {
 	list_del(&ei->hash);
 	ei->vfs->priv = NULL;
+	ext2_dir_forget(ei);
 	free(ei);
 }
 
