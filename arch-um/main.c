@@ -76,15 +76,18 @@ static int add_disk(struct boot_params *bp, int index, const char *spec, bool fl
 	}
 	if (!*path) {
 		fprintf(stderr, "umk: disk %d: no image file given\n", index);
+		free(path);
 		return -1;
 	}
 	if (index < 0 || index >= BOOT_MAX_DISKS) {
 		fprintf(stderr, "umk: at most %d disks (ubd0..ubd%d)\n",
 			BOOT_MAX_DISKS, BOOT_MAX_DISKS - 1);
+		free(path);
 		return -1;
 	}
 	if (bp->disks[index].path) {
 		fprintf(stderr, "umk: ubd%d is given twice\n", index);
+		free(path);
 		return -1;
 	}
 	bp->disks[index].path = path;
@@ -148,7 +151,8 @@ static void check_ptrace_allowed(void)
 
 int main(int argc, char **argv)
 {
-	struct boot_params bp = { .mem = 256ULL << 20, .root_rw = -1 };
+	/* static: what it holds (the disk paths) lives as long as umk */
+	static struct boot_params bp = { .mem = 256ULL << 20, .root_rw = -1 };
 	bool bad = false;
 	char stub[PATH_MAX];
 	int i, err, fd;

@@ -42,9 +42,10 @@ void file_put(struct file *f)
 		f->inode->writecount--;
 	if (f->dentry)
 		dput(f->dentry);
+	inode_put(f->inode);
+	/* last: a detached mount's super block goes with it, and the inode needs it */
 	if (f->mnt)
 		mnt_put(f->mnt);
-	inode_put(f->inode);
 	free(f);
 }
 
