@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include <umk/errno.h>
+#include <umk/hash.h>
 #include <umk/printk.h>
 #include <umk/uaccess.h>
 #include <umk/vfs_internal.h>
@@ -43,14 +44,7 @@ static size_t dhash_size, dhash_count;
 
 static uint32_t name_hash(const struct dentry *parent, const char *name, size_t len)
 {
-	/* FNV-1a over the name, seeded with the parent */
-	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)(uintptr_t)parent;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)name[i];
-		h *= 0x100000001b3ULL;
-	}
-	return (uint32_t)(h ^ (h >> 32));
+	return hash_fold(hash_bytes(HASH_INIT ^ (uint64_t)(uintptr_t)parent, name, len));
 }
 
 static struct list_head *dhash_bucket(uint32_t h)

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include <umk/errno.h>
+#include <umk/hash.h>
 #include <umk/sched.h>
 
 #include "ext2.h"
@@ -66,13 +67,7 @@ static uint64_t dir_blocks(struct inode *dir)
 
 static uint32_t name_hash(const char *name, size_t len)
 {
-	uint32_t h = 2166136261u;	/* FNV-1a */
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)name[i];
-		h *= 16777619u;
-	}
-	return h;
+	return hash_fold(hash_bytes(HASH_INIT, name, len));
 }
 
 void ext2_dir_forget(struct ext2_inode *ei)
