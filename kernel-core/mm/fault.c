@@ -149,19 +149,60 @@ void mm_prefault_cached(struct mm *mm, uaddr_t start, uaddr_t end, unsigned max,
 			continue;
 		if (copy) {
 			/* the write fault's copy, made now (see fault_write) */
-			long c = frame_alloc(0, 0);
+			long c = frame_copy(pfn);
 
-			if (c < 0) {
-				frame_put(pfn);
-				return;
-			}
-			memcpy(frame_ptr((pfn_t)c), frame_ptr(pfn), PAGE_SIZE);
 			frame_put(pfn);
+			if (c < 0)
+				return;
 			pfn = (pfn_t)c;
 			prot = mm_prot_to_pte(vma->prot) | PTE_DIRTY;
 		}
 		if (mm_set_page(mm, va, pfn, prot))
 			return;
+	}
+}
+
+/* Upgrade a present page in place to prot, writable, and tell the host. */
+static void pte_make_writable(struct mm *mm, uaddr_t va, pte_t *pte, uint64_t prot)
+{
+	*pte = (*pte & ~(pte_t)(PTE_PROT | PTE_COW)) | prot | PTE_DIRTY;
+	mm_queue_op(mm, HOST_PROTECT, va, PAGE_SIZE, prot & PTE_PROT, 0);
+}
+
+/* Beyond this many pages the table is not swept. */
+#define REGAIN_MAX_RSS 65536
+
+struct regain {
+	struct mm *mm;
+	uint64_t prot;
+};
+
+static int regain_pte(uaddr_t va, pte_t *pte, void *arg)
+{
+	struct regain *g = arg;
+	pte_t p = *pte;
+
+	if ((p & (PTE_PRESENT | PTE_COW | PTE_FILE)) != (PTE_PRESENT | PTE_COW) ||
+	    frame_refcount(pte_pfn(p)) != 1)
+		return 0;
+	pte_make_writable(g->mm, va, pte, g->prot);
+	return 0;
+}
+
+void mm_cow_regain(struct mm *mm)
+{
+	struct vma *v;
+
+	if (mm->rss_pages > REGAIN_MAX_RSS)
+		return;
+	for (struct task *t = task_first(); t; t = task_next(t))
+		if (t->mm == mm && t->on_cpu)
+			return;
+	list_for_each_entry(v, &mm->vmas.list, node) {
+		struct regain g = { .mm = mm, .prot = mm_prot_to_pte(v->prot) };
+
+		if (!(v->flags & VMA_SHARED) && (v->prot & LINUX_PROT_WRITE))
+			pgtable_walk(&mm->pt, v->start, v->end, regain_pte, &g);
 	}
 }
 
@@ -176,10 +217,9 @@ static int fault_write(struct mm *mm, struct vma *vma, uaddr_t va, pte_t *pte)
 	long pfn;
 
 	if ((*pte & PTE_COW) && (frame_refcount(old) > 1 || (*pte & PTE_FILE))) {
-		pfn = frame_alloc(0, 0);
+		pfn = frame_copy(old);
 		if (pfn < 0)
 			return (int)pfn;
-		memcpy(frame_ptr((pfn_t)pfn), frame_ptr(old), PAGE_SIZE);
 		return mm_set_page(mm, va, (pfn_t)pfn, prot | PTE_DIRTY);
 	}
 	if (*pte & PTE_COW) {
@@ -187,8 +227,7 @@ static int fault_write(struct mm *mm, struct vma *vma, uaddr_t va, pte_t *pte)
 		if (*pte & PTE_W)
 			return 0;
 	}
-	*pte = (*pte & ~(pte_t)(PTE_PROT | PTE_COW)) | prot | PTE_DIRTY;
-	mm_queue_op(mm, HOST_PROTECT, va & PAGE_MASK, PAGE_SIZE, prot, 0);
+	pte_make_writable(mm, va & PAGE_MASK, pte, prot);
 	if ((*pte & PTE_FILE) && (vma->flags & VMA_SHARED))
 		file_page_mkwrite(vma->file, vma->pgoff + ((va - vma->start) >> PAGE_SHIFT));
 	return 0;

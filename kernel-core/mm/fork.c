@@ -10,14 +10,11 @@
  *
  * Protected by the big kernel lock.
  */
-#include <string.h>
 
 #include <umk/errno.h>
 #include <umk/frame.h>
 #include <umk/mm.h>
-#include <umk/task.h>
 #include <umk/vfs.h>
-#include <uapi/linux_mman.h>
 
 /*
  * A process with at most this many writable private pages has them all
@@ -54,11 +51,10 @@ static bool is_hot(const struct fork_state *fs, uaddr_t va)
  */
 static bool copy_hot(struct fork_state *fs, uaddr_t va, pte_t p)
 {
-	long pfn = frame_alloc(0, 0);
+	long pfn = frame_copy(pte_pfn(p));
 
 	if (pfn < 0)
 		return false;
-	memcpy(frame_ptr((pfn_t)pfn), frame_ptr(pte_pfn(p)), PAGE_SIZE);
 	if (mm_set_page(fs->child, va, (pfn_t)pfn, pte_flags(p) | PTE_DIRTY))
 		fs->err = -ENOMEM;
 	return true;
@@ -136,42 +132,4 @@ struct mm *mm_fork(struct mm *parent, const uaddr_t *hot, unsigned nhot)
 		}
 	}
 	return child;
-}
-
-/* Beyond this many pages the table is not swept. */
-#define REGAIN_MAX_RSS 65536
-
-struct regain {
-	struct mm *mm;
-	uint64_t prot;
-};
-
-static int regain_pte(uaddr_t va, pte_t *pte, void *arg)
-{
-	struct regain *g = arg;
-	pte_t p = *pte;
-
-	if ((p & (PTE_PRESENT | PTE_COW | PTE_FILE)) != (PTE_PRESENT | PTE_COW) ||
-	    frame_refcount(pte_pfn(p)) != 1)
-		return 0;
-	*pte = (p & ~(pte_t)(PTE_PROT | PTE_COW)) | g->prot | PTE_DIRTY;
-	mm_queue_op(g->mm, HOST_PROTECT, va, PAGE_SIZE, g->prot & PTE_PROT, 0);
-	return 0;
-}
-
-void mm_cow_regain(struct mm *mm)
-{
-	struct vma *v;
-
-	if (mm->rss_pages > REGAIN_MAX_RSS)
-		return;
-	for (struct task *t = task_first(); t; t = task_next(t))
-		if (t->mm == mm && t->on_cpu)
-			return;
-	list_for_each_entry(v, &mm->vmas.list, node) {
-		struct regain g = { .mm = mm, .prot = mm_prot_to_pte(v->prot) };
-
-		if (!(v->flags & VMA_SHARED) && (v->prot & LINUX_PROT_WRITE))
-			pgtable_walk(&mm->pt, v->start, v->end, regain_pte, &g);
-	}
 }

@@ -308,6 +308,15 @@ static pfn_t pool_alloc(void)
 	return pool[--nr_pool];
 }
 
+long frame_copy(pfn_t src)
+{
+	long pfn = frame_alloc(0, 0);
+
+	if (pfn > 0)
+		memcpy(frame_ptr((pfn_t)pfn), frame_ptr(src), PAGE_SIZE);
+	return pfn;
+}
+
 long frame_alloc(unsigned order, unsigned flags)
 {
 	pfn_t pfn;

@@ -25,18 +25,30 @@ static void zap_flush_run(struct zap_state *z)
 	z->run_start = z->run_end = 0;
 }
 
-static int zap_one(uaddr_t va, pte_t *pte, void *arg)
+/* Take a page out of the table (its host mapping is the caller's business). */
+static void pte_drop(struct mm *mm, pte_t *pte)
 {
-	struct zap_state *z = arg;
-
 	frame_put(pte_pfn(*pte));
 	*pte = 0;
-	z->mm->rss_pages--;
+	mm->rss_pages--;
+}
+
+/* Add va's page to the host range to unmap, queueing the run before it if apart. */
+static void zap_extend(struct zap_state *z, uaddr_t va)
+{
 	if (z->run_end != va) {
 		zap_flush_run(z);
 		z->run_start = va;
 	}
 	z->run_end = va + PAGE_SIZE;
+}
+
+static int zap_one(uaddr_t va, pte_t *pte, void *arg)
+{
+	struct zap_state *z = arg;
+
+	pte_drop(z->mm, pte);
+	zap_extend(z, va);
 	return 0;
 }
 
@@ -64,17 +76,10 @@ static int zap_ro_one(uaddr_t va, pte_t *pte, void *arg)
 	if ((*pte & (PTE_PRESENT | PTE_W)) != PTE_PRESENT || s->keep(s->vma, va, pte_pfn(*pte)))
 		return 0;
 	s->n++;
-	if (s->drop) {
-		frame_put(pte_pfn(*pte));
-		*pte = 0;
-		s->z.mm->rss_pages--;
-		return 0;
-	}
-	if (s->z.run_end != va) {
-		zap_flush_run(&s->z);
-		s->z.run_start = va;
-	}
-	s->z.run_end = va + PAGE_SIZE;
+	if (s->drop)
+		pte_drop(s->z.mm, pte);
+	else
+		zap_extend(&s->z, va);
 	return 0;
 }
 

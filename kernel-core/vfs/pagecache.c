@@ -338,25 +338,31 @@ static uint64_t reclaim(uint64_t want)
 	return freed;
 }
 
-void page_cache_balance(void)
+/* Frames to free: up to half again the reserve, once free ones fall below it; else 0. */
+static uint64_t shortfall(void)
 {
 	uint64_t low = frame_total() / 16, free_now = frame_free_count();
 
-	if (free_now >= low || !nr_reclaimable)
+	return free_now < low && nr_reclaimable ? low + low / 2 - free_now : 0;
+}
+
+void page_cache_balance(void)
+{
+	uint64_t want = shortfall();
+
+	if (!want || (short_pass && added_since_short < 256))
 		return;
-	if (short_pass && added_since_short < 256)
-		return;
-	short_pass = reclaim(low + low / 2 - free_now) < low + low / 2 - free_now;
+	short_pass = reclaim(want) < want;
 	added_since_short = 0;
 }
 
 void page_cache_balance_fault(void)
 {
-	uint64_t low = frame_total() / 16, free_now = frame_free_count();
+	uint64_t want = shortfall();
 
 	/* no short-pass holdoff: the faulting mm's mappings are in reach only now */
-	if (free_now < low && nr_reclaimable)
-		reclaim(low + low / 2 - free_now);
+	if (want)
+		reclaim(want);
 }
 
 /*

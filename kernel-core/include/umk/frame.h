@@ -52,6 +52,8 @@ void frame_fini(void);
  * or -ENOMEM. Each frame has reference count 1.
  */
 long frame_alloc(unsigned order, unsigned flags);
+/* A new frame holding a copy of frame src (a copy-on-write break): its pfn or -ENOMEM. */
+long frame_copy(pfn_t src);
 
 /* Take / drop a reference on one frame. The last put frees it. */
 void frame_get(pfn_t pfn);
