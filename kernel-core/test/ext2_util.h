@@ -128,9 +128,41 @@ static int dev_flush(struct blkdev *bd)
 	return d->fd < 0 || fsync(d->fd) == 0 ? 0 : -EIO;
 }
 
+static int dev_rwv(struct blkdev *bd, bool write, uint64_t off, const struct kvec *v, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		int err = write ? dev_write(bd, off, v[i].base, v[i].len)
+				: dev_read(bd, off, v[i].base, v[i].len);
+
+		if (err)
+			return err;
+		off += v[i].len;
+	}
+	return 0;
+}
+
+static int dev_readv(struct blkdev *bd, uint64_t off, const struct kvec *v, unsigned n)
+{
+	return dev_rwv(bd, false, off, v, n);
+}
+
+static int dev_writev(struct blkdev *bd, uint64_t off, const struct kvec *v, unsigned n)
+{
+	return dev_rwv(bd, true, off, v, n);
+}
+
 static const struct blkdev_ops dev_ops = {
 	.read = dev_read,
 	.write = dev_write,
+	.flush = dev_flush,
+};
+
+/* The same with vectored I/O, so that large reads and writes go direct (as ubd's do). */
+static const struct blkdev_ops dev_ops_vectored = {
+	.read = dev_read,
+	.write = dev_write,
+	.readv = dev_readv,
+	.writev = dev_writev,
 	.flush = dev_flush,
 };
 

@@ -550,6 +550,48 @@ START_TEST(test_bmap_run)
 }
 END_TEST
 
+/*
+ * A large write is placed for the host's page cache (fs/ext2/bmap.c): its
+ * data blocks are contiguous across the indirect blocks (which go
+ * elsewhere), and each agrees with its file block modulo 1 MiB, also after
+ * the run jumps over the next group's bitmaps and inode table. Small files
+ * keep Linux's placement around it, and e2fsck finds nothing.
+ */
+START_TEST(test_large_run_placement)
+{
+	unsigned bs = _i ? 4096 : 1024, align = (1u << 20) / bs;
+	const size_t len = 12u << 20;	/* 1 KiB blocks: crosses a group (8 MiB) */
+	char *data = pattern_buf(len, 3);
+	uint64_t nblk = len / bs, done = 0, jumps = 0;
+	uint32_t *map = malloc(nblk * sizeof(*map));
+	struct super_block *sb;
+	struct file *f;
+
+	make_image(bs, "", "64M");
+	sb = mount_img(0);
+	dev.bd.ops = &dev_ops_vectored;
+	write_file("small", "small\n", 6);	/* the first free block is now out of phase */
+	f = open_at("big", LINUX_O_RDWR | LINUX_O_CREAT, 0644);
+	for (size_t off = 0; off < len; off += 1u << 20)
+		ck_assert_int_eq(pwrite_f(f, data + off, 1u << 20, off), 1u << 20);
+	ck_assert_int_eq(ext2_bmap_run(f->inode, 0, nblk, false, map, &done), 0);
+	ck_assert_uint_eq(done, nblk);
+	for (uint64_t k = 0; k < nblk; k++) {
+		ck_assert_uint_ne(map[k], 0);
+		ck_assert_uint_eq(map[k] % align, k % align);
+		if (k && map[k] != map[k - 1] + 1)
+			jumps++;
+	}
+	/* only where a group's own blocks are in the way */
+	ck_assert_uint_le(jumps, len / (8u * bs * bs) + 1);
+	file_put(f);
+	umount_img(sb);
+	fsck_clean();
+	free(map);
+	free(data);
+}
+END_TEST
+
 Suite *ext2_suite(void);
 Suite *ext2_suite(void)
 {
@@ -570,6 +612,7 @@ Suite *ext2_suite(void)
 	tcase_add_test(tc, test_state_and_mount_count);
 	tcase_add_test(tc, test_inode_cache_is_bounded);
 	tcase_add_test(tc, test_bmap_run);
+	tcase_add_loop_test(tc, test_large_run_placement, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }

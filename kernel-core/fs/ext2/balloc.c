@@ -4,7 +4,10 @@
  *
  * A new block is looked for from a goal (the block after the file's last
  * one, or its inode's group) forward through the groups; a new inode in
- * its parent's group first. The super block's free counts are the sums of
+ * its parent's group first. A block written as part of a large run is
+ * placed, when its goal is taken, at a disk block that agrees with its
+ * file block modulo an alignment (ext2_new_block_aligned; see bmap.c for
+ * why). The super block's free counts are the sums of
  * the descriptors', recomputed when it is written (as Linux's ext2 does).
  * The blocks reserved for root (s_r_blocks_count) are refused to others.
  * A bitmap that contradicts what is freed (a bit already clear) is an
@@ -76,12 +79,29 @@ static bool may_use_reserved(struct ext2_sb *es)
 	return uid == es->s.s_def_resuid || !current || capable(CAP_SYS_RESOURCE);
 }
 
-uint32_t ext2_new_block(struct ext2_sb *es, uint32_t goal, int *err)
+/* Is there a block left for the caller (root's reserve refused to others)? */
+static bool may_allocate(struct ext2_sb *es)
 {
 	uint64_t free = ext2_count_free_blocks(es);
+
+	return free && (free > es->s.s_r_blocks_count || may_use_reserved(es));
+}
+
+/* Take the clear bit of group g's bitmap b; returns its block. */
+static uint32_t claim(struct ext2_sb *es, uint32_t g, struct ext2_buf *b, uint32_t bit)
+{
+	set_bit(b->data, bit);
+	ext2_bdirty(b);
+	es->gd[g].bg_free_blocks_count--;
+	es->super_dirty = true;
+	return group_first_block(es, g) + bit;
+}
+
+uint32_t ext2_new_block(struct ext2_sb *es, uint32_t goal, int *err)
+{
 	uint32_t g0, start;
 
-	if (free == 0 || (free <= es->s.s_r_blocks_count && !may_use_reserved(es))) {
+	if (!may_allocate(es)) {
 		*err = -ENOSPC;
 		return 0;
 	}
@@ -111,13 +131,11 @@ uint32_t ext2_new_block(struct ext2_sb *es, uint32_t goal, int *err)
 			bit = find_zero(b->data, bit + 1, n);
 		}
 		if (bit < n) {
-			set_bit(b->data, bit);
-			ext2_bdirty(b);
+			uint32_t block = claim(es, g, b, bit);
+
 			ext2_brelse(es, b);
-			es->gd[g].bg_free_blocks_count--;
-			es->super_dirty = true;
 			*err = 0;
-			return group_first_block(es, g) + bit;
+			return block;
 		}
 		ext2_brelse(es, b);
 		/* the descriptor said there was room: trust the bitmap */
@@ -127,6 +145,53 @@ uint32_t ext2_new_block(struct ext2_sb *es, uint32_t goal, int *err)
 	}
 	*err = -ENOSPC;
 	return 0;
+}
+
+/* Groups an aligned search looks through, from the goal's, before giving up on alignment. */
+#define ALIGN_GROUPS 4
+
+uint32_t ext2_new_block_aligned(struct ext2_sb *es, uint32_t goal, uint32_t align, uint32_t phase,
+				int *err)
+{
+	uint32_t g0;
+
+	if (!may_allocate(es)) {
+		*err = -ENOSPC;
+		return 0;
+	}
+	if (goal < es->s.s_first_data_block || goal >= es->s.s_blocks_count)
+		goal = es->s.s_first_data_block;
+	g0 = (goal - es->s.s_first_data_block) / es->s.s_blocks_per_group;
+	for (uint32_t k = 0; k < MIN(es->groups, ALIGN_GROUPS); k++) {
+		uint32_t g = (g0 + k) % es->groups, first = group_first_block(es, g);
+		uint32_t n = blocks_in_group(es, g), from = k == 0 ? goal - first : 0, bit;
+		struct ext2_buf *b;
+
+		if (!es->gd[g].bg_free_blocks_count)
+			continue;
+		b = ext2_bread(es, es->gd[g].bg_block_bitmap);
+		if (IS_ERR(b)) {
+			*err = (int)PTR_ERR(b);
+			return 0;
+		}
+		/* the goal itself keeps a run going; else the first block in phase */
+		if (k == 0 && !test_bit(b->data, from) && !system_block(es, g, goal)) {
+			bit = from;
+		} else {
+			bit = from + (phase + align - (first + from) % align) % align;
+			while (bit < n && (test_bit(b->data, bit) || system_block(es, g, first + bit)))
+				bit += align;
+		}
+		if (bit < n) {
+			uint32_t block = claim(es, g, b, bit);
+
+			ext2_brelse(es, b);
+			*err = 0;
+			return block;
+		}
+		ext2_brelse(es, b);
+	}
+	return ext2_new_block(es, goal, err);
 }
 
 void ext2_free_block(struct ext2_sb *es, uint32_t block)

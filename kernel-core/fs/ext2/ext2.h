@@ -110,6 +110,12 @@ int ext2_rw_blocksv(struct ext2_sb *es, bool write, uint32_t block, uint32_t cou
 /* balloc.c */
 /* A free block near goal, marked used, or 0 with *err = -ENOSPC / -EIO. */
 uint32_t ext2_new_block(struct ext2_sb *es, uint32_t goal, int *err);
+/*
+ * The same, but when goal is taken, the first free block b after it with
+ * b % align == phase (in the next few groups) before any other.
+ */
+uint32_t ext2_new_block_aligned(struct ext2_sb *es, uint32_t goal, uint32_t align, uint32_t phase,
+				int *err);
 void ext2_free_block(struct ext2_sb *es, uint32_t block);
 /* A free inode number for a new inode of mode in dir's group, or 0 and *err. */
 uint32_t ext2_new_ino(struct ext2_sb *es, uint32_t dir_group, bool isdir, int *err);
