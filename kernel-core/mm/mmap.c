@@ -164,3 +164,17 @@ int mm_protect(struct mm *mm, uaddr_t start, uint64_t len, unsigned prot)
 	pgtable_walk(&mm->pt, start, start + len, protect_one, &p);
 	return 0;
 }
+
+static int wrprotect_one(uaddr_t va, pte_t *pte, void *arg)
+{
+	if ((*pte & (PTE_PRESENT | PTE_W)) != (PTE_PRESENT | PTE_W))
+		return 0;
+	return protect_one(va, pte, arg);
+}
+
+void mm_wrprotect(struct mm *mm, struct vma *vma)
+{
+	struct protect_state p = { .mm = mm, .prot = mm_prot_to_pte(vma->prot) & ~(uint64_t)PTE_W };
+
+	pgtable_walk(&mm->pt, vma->start, vma->end, wrprotect_one, &p);
+}

@@ -36,8 +36,11 @@
  * not enough, it takes back the file's pages that processes map read-only
  * (a touch faults them in again): from each address space with a stopped
  * thread, whose host mappings the stub changes on that thread before a
- * frame is let go. Writable mappings may hold writes the cache has not
- * seen and are left alone. Memory-only files (tmpfs) have nowhere to go
+ * frame is let go. A shared writable mapping's pages are dirty from the
+ * moment they are mapped writable; write-back first takes the write
+ * permission from every such mapping (mkclean_mappings), so a later write
+ * faults and dirties the page again, and the written, now read-only pages
+ * can be taken back like any other. Memory-only files (tmpfs) have nowhere to go
  * and are never dropped. A pass that falls short is not repeated
  * until the caches have grown again, so a guest whose memory is all
  * anonymous does not rescan them at every trap.
@@ -52,6 +55,7 @@
 #include <umk/task.h>
 #include <umk/uaccess.h>
 #include <umk/vfs_internal.h>
+#include <uapi/linux_mman.h>
 
 #define RADIX_SHIFT 6
 #define RADIX_SLOTS (1U << RADIX_SHIFT)
@@ -292,29 +296,84 @@ static bool keep_uncached(struct vma *vma, uaddr_t va, pfn_t pfn)
 	return page_cache_lookup(&vma->file->inode->pages, index) != pfn;
 }
 
-/* Unmap inode's cached pages from the read-only mappings of every mm that can flush now. */
-static uint64_t unmap_readonly(struct inode *inode)
+/* Call fn once for each address space of a task. */
+static void for_each_mm(void (*fn)(struct mm *mm, void *arg), void *arg)
 {
 	static uint64_t gen;
-	uint64_t total = 0;
 
 	gen++;
 	for (struct task *t = task_first(); t; t = task_next(t)) {
 		struct mm *mm = t->mm;
-		uint64_t n = 0;
-		struct vma *v;
 
 		if (!mm || mm->walk_gen == gen)
 			continue;
 		mm->walk_gen = gen;
-		if (!mm_flushable(mm))
-			continue;
-		list_for_each_entry(v, &mm->vmas.list, node)
-			if (v->file && v->file->inode == inode)
-				n += mm_zap_readonly(mm, v, keep_uncached);
-		total += n;
+		fn(mm, arg);
 	}
-	return total;
+}
+
+struct mapping_walk {
+	struct inode *inode;
+	uint64_t n;		/* pages unmapped */
+	bool missed;		/* a writable mapping out of reach */
+};
+
+/* Unmap the inode's cached pages from mm's read-only mappings, if mm can flush now. */
+static void unmap_readonly_mm(struct mm *mm, void *arg)
+{
+	struct mapping_walk *w = arg;
+	struct vma *v;
+
+	if (!mm_flushable(mm))
+		return;
+	list_for_each_entry(v, &mm->vmas.list, node)
+		if (v->file && v->file->inode == w->inode)
+			w->n += mm_zap_readonly(mm, v, keep_uncached);
+}
+
+static uint64_t unmap_readonly(struct inode *inode)
+{
+	struct mapping_walk w = { .inode = inode };
+
+	for_each_mm(unmap_readonly_mm, &w);
+	return w.n;
+}
+
+/* Write-protect mm's shared writable mappings of the inode (missed if mm cannot flush now). */
+static void mkclean_mm(struct mm *mm, void *arg)
+{
+	struct mapping_walk *w = arg;
+	bool any = false;
+	struct vma *v;
+
+	list_for_each_entry(v, &mm->vmas.list, node) {
+		if (!v->file || v->file->inode != w->inode || !(v->flags & VMA_SHARED) ||
+		    !(v->prot & LINUX_PROT_WRITE))
+			continue;
+		if (!mm_flushable(mm)) {
+			w->missed = true;
+			return;
+		}
+		mm_wrprotect(mm, v);
+		any = true;
+	}
+	if (any && mm_flush(mm))
+		w->missed = true;
+}
+
+/*
+ * Before a mapped dirty page is written back and cleaned, every shared
+ * writable mapping of the inode loses write permission, so that a write
+ * after the page was written faults and dirties it again (Linux's
+ * page_mkclean). False if a mapping was out of reach (an address space
+ * with no thread stopped): then mapped pages stay dirty.
+ */
+static bool mkclean_mappings(struct inode *inode)
+{
+	struct mapping_walk w = { .inode = inode };
+
+	for_each_mm(mkclean_mm, &w);
+	return !w.missed;
 }
 
 /* Free up to want frames from the caches on the reclaim list; how many were freed. */
@@ -365,30 +424,42 @@ void page_cache_balance_fault(void)
 		reclaim(want);
 }
 
+struct writeback {
+	struct inode *inode;
+	uint64_t end;		/* pages past the size have nothing to write */
+	int mkclean;		/* 0: not yet; 1: mappings write-protected; -1: one was out of reach */
+};
+
 /*
  * Hand each dirty page under n (indices from base) below end to writepage;
- * clean the ones written, and the ones past end (nothing to write). First
- * error or 0.
+ * clean the ones written, and the ones past end (nothing to write), except
+ * a mapped page whose writable mappings could not all be write-protected.
+ * First error or 0.
  */
-static int writeback_node(struct inode *inode, struct radix_node *n, unsigned height,
-			  uint64_t base, uint64_t end)
+static int writeback_node(struct writeback *wb, struct radix_node *n, unsigned height,
+			  uint64_t base)
 {
 	uint64_t span = 1ULL << ((height - 1) * RADIX_SHIFT);
+	struct inode *inode = wb->inode;
 	struct page_cache *pc = &inode->pages;
 	int err = 0;
 
 	for (unsigned i = 0; i < RADIX_SLOTS && pc->nr_dirty; i++) {
 		uintptr_t v = (uintptr_t)n->slot[i];
+		bool mapped;
 		int r = 0;
 
 		if (!v)
 			continue;
 		if (height > 1) {
-			r = writeback_node(inode, n->slot[i], height - 1, base + i * span, end);
+			r = writeback_node(wb, n->slot[i], height - 1, base + i * span);
 		} else if (v & SLOT_DIRTY) {
-			if (base + i < end)
+			mapped = frame_refcount(slot_pfn(n->slot[i])) > 1;
+			if (mapped && !wb->mkclean)
+				wb->mkclean = mkclean_mappings(inode) ? 1 : -1;
+			if (base + i < wb->end)
 				r = inode->sb->aops->writepage(inode, base + i, slot_pfn(n->slot[i]));
-			if (!r) {
+			if (!r && !(mapped && wb->mkclean < 0)) {
 				n->slot[i] = (void *)(v & ~SLOT_DIRTY);
 				count_dirty(pc, -1);
 			}
@@ -402,18 +473,33 @@ static int writeback_node(struct inode *inode, struct radix_node *n, unsigned he
 int page_cache_writeback(struct inode *inode)
 {
 	struct page_cache *pc = &inode->pages;
+	struct writeback wb = { .inode = inode, .end = PAGE_ALIGN(inode->size) >> PAGE_SHIFT };
 
 	if (!pc->root || !pc->nr_dirty || !inode->sb->aops || !inode->sb->aops->writepage)
 		return 0;
-	return writeback_node(inode, pc->root, pc->height, 0,
-			      PAGE_ALIGN(inode->size) >> PAGE_SHIFT);
+	return writeback_node(&wb, pc->root, pc->height, 0);
+}
+
+/*
+ * A zeroed frame for the cache. When none is free, reclaim first (as
+ * Linux's direct reclaim): the pass between traps may be holding off, and
+ * a read or fault must not fail while clean or written-back pages could
+ * go. Callers hold no page-table entry pointers across it.
+ */
+static long cache_frame_alloc(void)
+{
+	long r = frame_alloc(0, FRAME_ZERO);
+
+	if (r == -ENOMEM && reclaim(MAX(shortfall(), 1)))
+		r = frame_alloc(0, FRAME_ZERO);
+	return r;
 }
 
 /* A fresh frame filled by readpage (or zeroed), inserted at index. */
 static int page_read_in(struct inode *inode, uint64_t index, pfn_t *pfn)
 {
 	const struct address_space_ops *aops = inode->sb->aops;
-	long r = frame_alloc(0, FRAME_ZERO);
+	long r = cache_frame_alloc();
 	int err;
 
 	if (r < 0)
@@ -458,7 +544,7 @@ static int readahead(struct inode *inode, uint64_t index, pfn_t *pfn)
 		return page_read_in(inode, index, pfn);
 	while (n < READAHEAD_PAGES && index + n < last &&
 	       (n == 0 || !page_cache_lookup(&inode->pages, index + n))) {
-		long r = frame_alloc(0, FRAME_ZERO);
+		long r = n ? frame_alloc(0, FRAME_ZERO) : cache_frame_alloc();
 
 		if (r < 0)
 			break;

@@ -104,6 +104,12 @@ int mm_zap(struct mm *mm, uaddr_t start, uint64_t len);
  */
 uint64_t mm_zap_readonly(struct mm *mm, struct vma *vma,
 			 bool (*keep)(struct vma *vma, uaddr_t va, pfn_t pfn));
+/*
+ * Take write permission from vma's present pages, queued for the host
+ * (mm_flush()): the next write faults (write-back cleaning a page that a
+ * shared mapping could write behind its back).
+ */
+void mm_wrprotect(struct mm *mm, struct vma *vma);
 /* mm_flush() could run now: a thread of mm is stopped. */
 bool mm_flushable(struct mm *mm);
 
