@@ -316,6 +316,7 @@ struct mapping_walk {
 	struct inode *inode;
 	uint64_t n;		/* pages unmapped */
 	bool missed;		/* a writable mapping out of reach */
+	uint64_t from;		/* unmap_beyond: first page index to go */
 };
 
 /* Unmap the inode's cached pages from mm's read-only mappings, if mm can flush now. */
@@ -337,6 +338,44 @@ static uint64_t unmap_readonly(struct inode *inode)
 
 	for_each_mm(unmap_readonly_mm, &w);
 	return w.n;
+}
+
+/* Unmap mm's pages of the inode from index w->from on, if mm can flush now. */
+static void unmap_beyond_mm(struct mm *mm, void *arg)
+{
+	struct mapping_walk *w = arg;
+	struct vma *v;
+	bool any = false;
+
+	if (!mm_flushable(mm))
+		return;
+	list_for_each_entry(v, &mm->vmas.list, node) {
+		uint64_t pages = (v->end - v->start) >> PAGE_SHIFT;
+		uaddr_t start = v->start;
+
+		if (!v->file || v->file->inode != w->inode || v->pgoff + pages <= w->from)
+			continue;
+		if (w->from > v->pgoff)
+			start += (w->from - v->pgoff) << PAGE_SHIFT;
+		mm_zap(mm, start, v->end - start);
+		any = true;
+	}
+	if (any)
+		mm_flush(mm);	/* now: the frames may be reused before mm runs again */
+}
+
+/*
+ * A truncation: the pages past the new end leave every mapping of the
+ * file, private copies included, so that a touch there is SIGBUS and a
+ * later extension reads zeros through the mapping as through read(), as
+ * on Linux. An address space with no thread stopped is out of reach and
+ * keeps its pages until it unmaps them.
+ */
+static void unmap_beyond(struct inode *inode, uint64_t from)
+{
+	struct mapping_walk w = { .inode = inode, .from = from };
+
+	for_each_mm(unmap_beyond_mm, &w);
 }
 
 /* Write-protect mm's shared writable mappings of the inode (missed if mm cannot flush now). */
@@ -661,6 +700,7 @@ int vfs_truncate_inode(struct inode *inode, uint64_t size)
 			return err;
 	}
 	if (size < inode->size) {
+		unmap_beyond(inode, PAGE_ALIGN(size) >> PAGE_SHIFT);
 		page_cache_truncate(&inode->pages, PAGE_ALIGN(size) >> PAGE_SHIFT);
 		zero_page_tail(inode, size);
 	}
