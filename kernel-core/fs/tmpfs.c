@@ -17,6 +17,7 @@
 #include <umk/errno.h>
 #include <umk/frame.h>
 #include <umk/vfs_internal.h>
+#include <uapi/linux_fcntl.h>
 
 #define BOGO_DIRENT_SIZE 20
 
@@ -81,9 +82,44 @@ static long tmpfs_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 	return r;
 }
 
+/*
+ * fallocate(2) as Linux's tmpfs: zeroed pages over the range up to the
+ * size the file will have (growing it unless KEEP_SIZE; pages past the end
+ * are not kept), within the size= limit; or a hole punched.
+ */
+static long tmpfs_fallocate(struct file *f, int mode, uint64_t off, uint64_t len)
+{
+	struct inode *inode = f->inode;
+	struct tmpfs_info *ti = inode->sb->priv;
+	uint64_t end = off + len, size, last, missing = 0;
+
+	if (mode & ~(LINUX_FALLOC_FL_KEEP_SIZE | LINUX_FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	if (mode & LINUX_FALLOC_FL_PUNCH_HOLE) {
+		page_cache_punch_hole(inode, off, end);
+		return 0;
+	}
+	size = (mode & LINUX_FALLOC_FL_KEEP_SIZE) ? inode->size : MAX(inode->size, end);
+	last = (MIN(end, size) + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	for (uint64_t i = off >> PAGE_SHIFT; i < last; i++)
+		missing += !page_cache_lookup(&inode->pages, i);
+	if (ti && ti->max_blocks && tmpfs_used_pages(inode->sb) + missing > ti->max_blocks)
+		return -ENOSPC;
+	for (uint64_t i = off >> PAGE_SHIFT; i < last; i++) {
+		pfn_t pfn;
+		int err = page_cache_get(inode, i, &pfn);
+
+		if (err)
+			return err == -ENOMEM ? -ENOSPC : err;
+	}
+	inode->size = size;
+	return 0;
+}
+
 static const struct file_ops tmpfs_file_fops = {
 	.read = page_cache_read,
 	.write = tmpfs_write,
+	.fallocate = tmpfs_fallocate,
 };
 
 static const struct file_ops tmpfs_dir_fops = {

@@ -61,19 +61,21 @@ int mm_zap(struct mm *mm, uaddr_t start, uint64_t len)
 	return 0;
 }
 
-struct zap_ro_state {
+struct zap_pages_state {
 	struct zap_state z;
 	struct vma *vma;
+	bool readonly;
 	bool (*keep)(struct vma *vma, uaddr_t va, pfn_t pfn);
 	bool drop;		/* second walk: the host has let go, drop the pages */
 	uint64_t n;
 };
 
-static int zap_ro_one(uaddr_t va, pte_t *pte, void *arg)
+static int zap_pages_one(uaddr_t va, pte_t *pte, void *arg)
 {
-	struct zap_ro_state *s = arg;
+	struct zap_pages_state *s = arg;
 
-	if ((*pte & (PTE_PRESENT | PTE_W)) != PTE_PRESENT || s->keep(s->vma, va, pte_pfn(*pte)))
+	if (!(*pte & PTE_PRESENT) || (s->readonly && (*pte & PTE_W)) ||
+	    (s->keep && s->keep(s->vma, va, pte_pfn(*pte))))
 		return 0;
 	s->n++;
 	if (s->drop)
@@ -83,19 +85,25 @@ static int zap_ro_one(uaddr_t va, pte_t *pte, void *arg)
 	return 0;
 }
 
-uint64_t mm_zap_readonly(struct mm *mm, struct vma *vma,
-			 bool (*keep)(struct vma *vma, uaddr_t va, pfn_t pfn))
+uint64_t mm_zap_pages(struct mm *mm, struct vma *vma, uaddr_t start, uaddr_t end, bool readonly,
+		      bool (*keep)(struct vma *vma, uaddr_t va, pfn_t pfn))
 {
-	struct zap_ro_state s = { .z = { .mm = mm }, .vma = vma, .keep = keep };
+	struct zap_pages_state s = {
+		.z = { .mm = mm }, .vma = vma, .readonly = readonly, .keep = keep,
+	};
 
+	start = MAX(start, vma->start);
+	end = MIN(end, vma->end);
+	if (start >= end)
+		return 0;
 	/* the host unmaps first: a frame it still maps must keep its reference */
-	pgtable_walk(&mm->pt, vma->start, vma->end, zap_ro_one, &s);
+	pgtable_walk(&mm->pt, start, end, zap_pages_one, &s);
 	zap_flush_run(&s.z);
 	if (!s.n || mm_flush(mm))
 		return 0;
 	s.drop = true;
 	s.n = 0;
-	pgtable_walk(&mm->pt, vma->start, vma->end, zap_ro_one, &s);
+	pgtable_walk(&mm->pt, start, end, zap_pages_one, &s);
 	return s.n;
 }
 

@@ -1,7 +1,7 @@
 /*
  * File attributes: access, faccessat, faccessat2, umask, chmod, fchmod,
- * fchmodat, chown, fchown, lchown, fchownat, truncate, ftruncate, utime,
- * utimes, futimesat, utimensat. Handlers resolve the file and pass a
+ * fchmodat, chown, fchown, lchown, fchownat, truncate, ftruncate,
+ * fallocate, utime, utimes, futimesat, utimensat. Handlers resolve the file and pass a
  * struct iattr to vfs_setattr, which applies the permission rules.
  */
 #include <umk/errno.h>
@@ -9,6 +9,7 @@
 #include <umk/task.h>
 #include <umk/uaccess.h>
 #include <umk/vfs_internal.h>
+#include <uapi/linux_fcntl.h>
 #include <uapi/linux_fs.h>
 
 /* Resolve a guest path (NULL with AT_EMPTY_PATH: dfd itself) into *p. */
@@ -218,6 +219,57 @@ SYSCALL_DEFINE(ftruncate)
 	if (!f->inode || !LINUX_S_ISREG(f->inode->mode) || !(f->f_mode & FMODE_WRITE))
 		return -EINVAL;
 	return vfs_setattr(f->inode, &attr);
+}
+
+/*
+ * fallocate(2): Linux's checks in Linux's order (the range, the mode, the
+ * file), then the file system's own (none: EOPNOTSUPP, as ext2 answers on
+ * Linux, and C libraries then write zeros themselves).
+ */
+SYSCALL_DEFINE(fallocate)
+{
+	struct file *f = fd_lookup((int)a[0]);
+	int mode = (int)a[1];
+	int64_t off = (int64_t)a[2], len = (int64_t)a[3];
+	unsigned type;
+
+	if (!f || (f->f_flags & LINUX_O_PATH))
+		return -EBADF;
+	if (off < 0 || len <= 0)
+		return -EINVAL;
+	if (mode & ~(LINUX_FALLOC_FL_MODE_MASK | LINUX_FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;
+	switch (mode & LINUX_FALLOC_FL_MODE_MASK) {
+	case 0:
+	case LINUX_FALLOC_FL_UNSHARE_RANGE:
+	case LINUX_FALLOC_FL_ZERO_RANGE:
+		break;
+	case LINUX_FALLOC_FL_PUNCH_HOLE:
+		if (!(mode & LINUX_FALLOC_FL_KEEP_SIZE))
+			return -EOPNOTSUPP;
+		break;
+	case LINUX_FALLOC_FL_COLLAPSE_RANGE:
+	case LINUX_FALLOC_FL_INSERT_RANGE:
+		if (mode & LINUX_FALLOC_FL_KEEP_SIZE)
+			return -EOPNOTSUPP;
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	if (!(f->f_mode & FMODE_WRITE))
+		return -EBADF;
+	type = f->inode ? f->inode->mode & LINUX_S_IFMT : 0;
+	if (type == LINUX_S_IFIFO)
+		return -ESPIPE;
+	if (type == LINUX_S_IFDIR)
+		return -EISDIR;
+	if (type != LINUX_S_IFREG && type != LINUX_S_IFBLK)
+		return -ENODEV;
+	if ((uint64_t)off + (uint64_t)len > (uint64_t)MAX_FILE_SIZE)
+		return -EFBIG;
+	if (!f->fops || !f->fops->fallocate)
+		return -EOPNOTSUPP;
+	return f->fops->fallocate(f, mode, (uint64_t)off, (uint64_t)len);
 }
 
 /* utimensat(2) semantics for one timestamp: NOW, OMIT, or a valid time. */

@@ -204,23 +204,23 @@ int page_cache_insert(struct page_cache *pc, uint64_t index, pfn_t pfn)
 	return 0;
 }
 
-/* Drop pages >= from under n (covering indices from base); true if n is now empty. */
+/* Drop the pages in [from, to) under n (covering indices from base); true if n is now empty. */
 static bool truncate_node(struct page_cache *pc, struct radix_node *n, unsigned height,
-			  uint64_t base, uint64_t from)
+			  uint64_t base, uint64_t from, uint64_t to)
 {
 	uint64_t span = 1ULL << ((height - 1) * RADIX_SHIFT);
 
 	for (unsigned i = 0; i < RADIX_SLOTS; i++) {
 		uint64_t start = base + i * span;
 
-		if (!n->slot[i] || start + span <= from)
+		if (!n->slot[i] || start + span <= from || start >= to)
 			continue;
 		if (height == 1) {
 			if ((uintptr_t)n->slot[i] & SLOT_DIRTY)
 				count_dirty(pc, -1);
 			frame_put(slot_pfn(n->slot[i]));
 			count_pages(pc, -1);
-		} else if (!truncate_node(pc, n->slot[i], height - 1, start, from)) {
+		} else if (!truncate_node(pc, n->slot[i], height - 1, start, from, to)) {
 			continue;
 		} else {
 			free(n->slot[i]);
@@ -231,11 +231,12 @@ static bool truncate_node(struct page_cache *pc, struct radix_node *n, unsigned 
 	return n->count == 0;
 }
 
-void page_cache_truncate(struct page_cache *pc, uint64_t from)
+/* Drop the pages in [from, to). */
+static void remove_range(struct page_cache *pc, uint64_t from, uint64_t to)
 {
 	if (!pc->root)
 		return;
-	if (truncate_node(pc, pc->root, pc->height, 0, from)) {
+	if (truncate_node(pc, pc->root, pc->height, 0, from, to)) {
 		free(pc->root);
 		pc->root = NULL;
 		pc->height = 0;
@@ -245,6 +246,11 @@ void page_cache_truncate(struct page_cache *pc, uint64_t from)
 			nr_reclaimable--;
 		}
 	}
+}
+
+void page_cache_truncate(struct page_cache *pc, uint64_t from)
+{
+	remove_range(pc, from, UINT64_MAX);
 }
 
 /* A page of a backing store came in: its cache goes (or stays) on the reclaim list. */
@@ -316,7 +322,8 @@ struct mapping_walk {
 	struct inode *inode;
 	uint64_t n;		/* pages unmapped */
 	bool missed;		/* a writable mapping out of reach */
-	uint64_t from;		/* unmap_beyond: first page index to go */
+	uint64_t from, to;	/* unmap_range: the page indices to go */
+	bool even_cows;		/* and private copies of them */
 };
 
 /* Unmap the inode's cached pages from mm's read-only mappings, if mm can flush now. */
@@ -329,7 +336,7 @@ static void unmap_readonly_mm(struct mm *mm, void *arg)
 		return;
 	list_for_each_entry(v, &mm->vmas.list, node)
 		if (v->file && v->file->inode == w->inode)
-			w->n += mm_zap_readonly(mm, v, keep_uncached);
+			w->n += mm_zap_pages(mm, v, v->start, v->end, true, keep_uncached);
 }
 
 static uint64_t unmap_readonly(struct inode *inode)
@@ -340,42 +347,41 @@ static uint64_t unmap_readonly(struct inode *inode)
 	return w.n;
 }
 
-/* Unmap mm's pages of the inode from index w->from on, if mm can flush now. */
-static void unmap_beyond_mm(struct mm *mm, void *arg)
+/* Unmap mm's pages of the inode's indices [w->from, w->to), if mm can flush now. */
+static void unmap_range_mm(struct mm *mm, void *arg)
 {
 	struct mapping_walk *w = arg;
 	struct vma *v;
-	bool any = false;
 
 	if (!mm_flushable(mm))
 		return;
 	list_for_each_entry(v, &mm->vmas.list, node) {
 		uint64_t pages = (v->end - v->start) >> PAGE_SHIFT;
-		uaddr_t start = v->start;
+		uaddr_t start = v->start, end = v->end;
 
-		if (!v->file || v->file->inode != w->inode || v->pgoff + pages <= w->from)
+		if (!v->file || v->file->inode != w->inode || v->pgoff + pages <= w->from ||
+		    v->pgoff >= w->to)
 			continue;
 		if (w->from > v->pgoff)
 			start += (w->from - v->pgoff) << PAGE_SHIFT;
-		mm_zap(mm, start, v->end - start);
-		any = true;
+		if (w->to < v->pgoff + pages)
+			end = v->start + ((w->to - v->pgoff) << PAGE_SHIFT);
+		mm_zap_pages(mm, v, start, end, false, w->even_cows ? NULL : keep_uncached);
 	}
-	if (any)
-		mm_flush(mm);	/* now: the frames may be reused before mm runs again */
 }
 
 /*
- * A truncation: the pages past the new end leave every mapping of the
- * file, private copies included, so that a touch there is SIGBUS and a
- * later extension reads zeros through the mapping as through read(), as
+ * The file's pages [from, to) leave every mapping of it (a truncation:
+ * private copies too, so that a touch past the end is SIGBUS; a punched
+ * hole: the copies stay), and a touch maps what the cache holds then, as
  * on Linux. An address space with no thread stopped is out of reach and
  * keeps its pages until it unmaps them.
  */
-static void unmap_beyond(struct inode *inode, uint64_t from)
+static void unmap_range(struct inode *inode, uint64_t from, uint64_t to, bool even_cows)
 {
-	struct mapping_walk w = { .inode = inode, .from = from };
+	struct mapping_walk w = { .inode = inode, .from = from, .to = to, .even_cows = even_cows };
 
-	for_each_mm(unmap_beyond_mm, &w);
+	for_each_mm(unmap_range_mm, &w);
 }
 
 /* Write-protect mm's shared writable mappings of the inode (missed if mm cannot flush now). */
@@ -700,12 +706,39 @@ int vfs_truncate_inode(struct inode *inode, uint64_t size)
 			return err;
 	}
 	if (size < inode->size) {
-		unmap_beyond(inode, PAGE_ALIGN(size) >> PAGE_SHIFT);
+		unmap_range(inode, PAGE_ALIGN(size) >> PAGE_SHIFT, UINT64_MAX, true);
 		page_cache_truncate(&inode->pages, PAGE_ALIGN(size) >> PAGE_SHIFT);
 		zero_page_tail(inode, size);
 	}
 	inode->size = size;
 	return 0;
+}
+
+/* Zero bytes [from, to) of the cached page holding them (one page), if it is cached. */
+static void zero_cached(struct inode *inode, uint64_t from, uint64_t to)
+{
+	pfn_t pfn = page_cache_lookup(&inode->pages, from >> PAGE_SHIFT);
+
+	if (pfn && to > from)
+		memset((char *)frame_ptr(pfn) + (from & ~PAGE_MASK), 0, to - from);
+}
+
+void page_cache_punch_hole(struct inode *inode, uint64_t start, uint64_t end)
+{
+	uint64_t first = PAGE_ALIGN(start) >> PAGE_SHIFT, last = end >> PAGE_SHIFT;
+
+	if (start >> PAGE_SHIFT == (end - 1) >> PAGE_SHIFT && (start & ~PAGE_MASK || end & ~PAGE_MASK)) {
+		zero_cached(inode, start, end);	/* within one page */
+		return;
+	}
+	if (start & ~PAGE_MASK)
+		zero_cached(inode, start, PAGE_ALIGN(start));
+	if (end & ~PAGE_MASK)
+		zero_cached(inode, end & PAGE_MASK, end);
+	if (first < last) {
+		unmap_range(inode, first, last, false);
+		remove_range(&inode->pages, first, last);
+	}
 }
 
 long page_cache_read(struct file *f, struct iov_iter *to, uint64_t *pos)

@@ -97,13 +97,14 @@ int mm_protect(struct mm *mm, uaddr_t start, uint64_t len, unsigned prot);
 /* Drop the pages (not the VMAs) of a range: MADV_DONTNEED. */
 int mm_zap(struct mm *mm, uaddr_t start, uint64_t len);
 /*
- * Drop the present, read-only pages of vma for which keep(vma, va, pfn)
- * is false (memory pressure taking back page-cache frames); how many went.
- * The host mappings go first (mm_flush(), so a thread of mm must be
- * stopped): if that fails, nothing is dropped.
+ * Drop the present pages of vma in [start, end) (memory pressure, a
+ * truncation, a punched hole): with readonly only those the host maps
+ * read-only, and only those for which keep(vma, va, pfn) is false (keep
+ * may be NULL). The host mappings go first (mm_flush(), so a thread of mm
+ * must be stopped): if that fails, nothing is dropped. How many went.
  */
-uint64_t mm_zap_readonly(struct mm *mm, struct vma *vma,
-			 bool (*keep)(struct vma *vma, uaddr_t va, pfn_t pfn));
+uint64_t mm_zap_pages(struct mm *mm, struct vma *vma, uaddr_t start, uaddr_t end, bool readonly,
+		      bool (*keep)(struct vma *vma, uaddr_t va, pfn_t pfn));
 /*
  * Take write permission from vma's present pages, queued for the host
  * (mm_flush()): the next write faults (write-back cleaning a page that a

@@ -45,6 +45,8 @@ struct file_ops {
 	 * every wake_up() also wakes the tasks sleeping in poll and select.
 	 */
 	unsigned (*poll)(struct file *f);
+	/* fallocate(2) once the generic checks passed. NULL: -EOPNOTSUPP (as ext2 on Linux) */
+	long (*fallocate)(struct file *f, int mode, uint64_t off, uint64_t len);
 };
 
 struct file {

@@ -548,6 +548,12 @@ void page_cache_set_dirty(struct page_cache *pc, uint64_t index);
 int page_cache_writeback(struct inode *inode);
 /* Drop every page at index >= from. */
 void page_cache_truncate(struct page_cache *pc, uint64_t from);
+/*
+ * A hole over bytes [start, end) of a file kept in memory only (tmpfs):
+ * the whole pages leave the cache and every mapping (private copies stay),
+ * the partial ones are zeroed there.
+ */
+void page_cache_punch_hole(struct inode *inode, uint64_t start, uint64_t end);
 
 
 /* read/write of a regular file on its page cache (tmpfs file ops). */
