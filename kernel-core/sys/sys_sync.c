@@ -1,5 +1,6 @@
 /*
- * Write-back syscalls: sync, syncfs, fsync, fdatasync, msync.
+ * Write-back syscalls: sync, syncfs, fsync, fdatasync, sync_file_range,
+ * msync.
  *
  * Dirty data lives in the page cache and the file systems' buffers until
  * one of these (or umount, or halt) writes it back. A memory file system
@@ -58,6 +59,39 @@ SYSCALL_DEFINE(fsync)
 SYSCALL_DEFINE(fdatasync)
 {
 	return do_fsync((int)a[0]);
+}
+
+#define SYNC_FILE_RANGE_WAIT_BEFORE 1
+#define SYNC_FILE_RANGE_WRITE 2
+#define SYNC_FILE_RANGE_WAIT_AFTER 4
+
+/*
+ * sync_file_range(2): Linux's checks; WRITE writes the file's dirty pages
+ * back (all of them: more than asked is allowed), and since write-back
+ * here completes before it returns, the waits have nothing to wait for.
+ */
+SYSCALL_DEFINE(sync_file_range)
+{
+	struct file *f = fd_lookup((int)a[0]);
+	int64_t off = (int64_t)a[1], nbytes = (int64_t)a[2];
+	unsigned flags = (unsigned)a[3];
+	unsigned type;
+
+	if (!f || (f->f_flags & LINUX_O_PATH))
+		return -EBADF;
+	if (flags & ~(unsigned)(SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
+				SYNC_FILE_RANGE_WAIT_AFTER))
+		return -EINVAL;
+	if (off < 0 || nbytes < 0 || (uint64_t)off + (uint64_t)nbytes > (uint64_t)INT64_MAX)
+		return -EINVAL;
+	type = f->inode ? f->inode->mode & LINUX_S_IFMT : 0;
+	if (type != LINUX_S_IFREG && type != LINUX_S_IFBLK && type != LINUX_S_IFDIR &&
+	    type != LINUX_S_IFLNK)
+		return -ESPIPE;
+	if ((flags & SYNC_FILE_RANGE_WRITE) && type == LINUX_S_IFREG &&
+	    !(f->inode->sb->flags & LINUX_MS_RDONLY))
+		return page_cache_writeback(f->inode);
+	return 0;
 }
 
 /* sync(2) always succeeds. */

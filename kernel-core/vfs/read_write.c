@@ -4,8 +4,11 @@
  * errno Linux gives, and calls the file's ops. Runs under the big kernel
  * lock.
  */
+#include <stdlib.h>
+
 #include <umk/errno.h>
 #include <umk/mm.h>
+#include <umk/sched.h>
 #include <umk/uaccess.h>
 #include <umk/vfs_internal.h>
 #include <uapi/linux_fs.h>
@@ -105,6 +108,56 @@ long kernel_read(struct file *f, void *buf, size_t n, uint64_t pos)
 
 	iov_iter_kernel(&it, buf, n);
 	return vfs_read(f, &it, &pos);
+}
+
+/*
+ * A transfer moves this much per step through a bounce buffer, and at most
+ * XFER_MAX per call: the kernel lock is held throughout, and callers of
+ * sendfile and copy_file_range go on after a short count.
+ */
+#define XFER_CHUNK (128u << 10)
+#define XFER_MAX (16u << 20)
+
+long vfs_transfer(struct file *in, uint64_t *in_pos, struct file *out, uint64_t *out_pos,
+		  size_t count)
+{
+	unsigned flags = out->f_flags;
+	long done = 0;
+	char *buf;
+
+	count = MIN(count, (size_t)XFER_MAX);
+	buf = malloc(MIN(count, (size_t)XFER_CHUNK));
+	if (!buf)
+		return -ENOMEM;
+	/* a full pipe says so, rather than sleeping with the step half done */
+	out->f_flags |= LINUX_O_NONBLOCK;
+	while ((size_t)done < count) {
+		long r = kernel_read(in, buf, MIN(count - (size_t)done, (size_t)XFER_CHUNK), *in_pos);
+		struct iov_iter it;
+		long w;
+
+		if (r <= 0) {
+			if (!done)
+				done = r;
+			break;
+		}
+		iov_iter_kernel(&it, buf, (size_t)r);
+		w = vfs_write(out, &it, out_pos);
+		if (w <= 0) {
+			if (!done)
+				done = w;
+			break;
+		}
+		*in_pos += (uint64_t)w;
+		done += w;
+		if (w < r)
+			break;
+	}
+	out->f_flags = flags;
+	free(buf);
+	if (done == -EAGAIN && !(flags & LINUX_O_NONBLOCK))
+		return sched_wait(&poll_wq);	/* nothing moved: the call starts again */
+	return done;
 }
 
 long generic_llseek(struct file *f, int64_t off, int whence, uint64_t size)

@@ -416,6 +416,15 @@ long vfs_write(struct file *f, struct iov_iter *from, uint64_t *pos);
 long vfs_llseek(struct file *f, int64_t off, int whence);
 long vfs_ioctl(struct file *f, int fd, unsigned cmd, uint64_t arg);
 long vfs_getdents(struct file *f, uaddr_t buf, size_t len);
+/*
+ * sendfile and copy_file_range: up to count bytes from in at *in_pos (a
+ * file that reads without blocking: regular or block device) to out at
+ * *out_pos, both advanced by what was written. Bytes moved (possibly
+ * short), or -errno when none were; a blocking out that takes nothing yet
+ * sleeps (-ERESTART_WAIT) with nothing consumed.
+ */
+long vfs_transfer(struct file *in, uint64_t *in_pos, struct file *out, uint64_t *out_pos,
+		  size_t count);
 /* The generic seek on a size (SEEK_SET/CUR/END/DATA/HOLE). */
 long generic_llseek(struct file *f, int64_t off, int whence, uint64_t size);
 /* A read op for directories: -EISDIR. */
