@@ -87,26 +87,50 @@ static bool may_allocate(struct ext2_sb *es)
 	return free && (free > es->s.s_r_blocks_count || may_use_reserved(es));
 }
 
-/* Take the clear bit of group g's bitmap b; returns its block. */
-static uint32_t claim(struct ext2_sb *es, uint32_t g, struct ext2_buf *b, uint32_t bit)
+/* Take the clear bit of group g's bitmap b and release b; returns its block, *err 0. */
+static uint32_t claim(struct ext2_sb *es, uint32_t g, struct ext2_buf *b, uint32_t bit, int *err)
 {
 	set_bit(b->data, bit);
 	ext2_bdirty(b);
+	ext2_brelse(es, b);
 	es->gd[g].bg_free_blocks_count--;
 	es->super_dirty = true;
+	*err = 0;
 	return group_first_block(es, g) + bit;
+}
+
+/*
+ * Where an allocation starts: goal, clamped into the volume; false with
+ * *err = -ENOSPC when the caller may have no block at all.
+ */
+static bool alloc_start(struct ext2_sb *es, uint32_t *goal, int *err)
+{
+	if (!may_allocate(es)) {
+		*err = -ENOSPC;
+		return false;
+	}
+	if (*goal < es->s.s_first_data_block || *goal >= es->s.s_blocks_count)
+		*goal = es->s.s_first_data_block;
+	return true;
+}
+
+/* Group g's block bitmap, referenced; NULL with *err on a read error. */
+static struct ext2_buf *block_bitmap(struct ext2_sb *es, uint32_t g, int *err)
+{
+	struct ext2_buf *b = ext2_bread(es, es->gd[g].bg_block_bitmap);
+
+	if (!IS_ERR(b))
+		return b;
+	*err = (int)PTR_ERR(b);
+	return NULL;
 }
 
 uint32_t ext2_new_block(struct ext2_sb *es, uint32_t goal, int *err)
 {
 	uint32_t g0, start;
 
-	if (!may_allocate(es)) {
-		*err = -ENOSPC;
+	if (!alloc_start(es, &goal, err))
 		return 0;
-	}
-	if (goal < es->s.s_first_data_block || goal >= es->s.s_blocks_count)
-		goal = es->s.s_first_data_block;
 	g0 = (goal - es->s.s_first_data_block) / es->s.s_blocks_per_group;
 	start = (goal - es->s.s_first_data_block) % es->s.s_blocks_per_group;
 	for (uint32_t k = 0; k < es->groups; k++) {
@@ -116,11 +140,9 @@ uint32_t ext2_new_block(struct ext2_sb *es, uint32_t goal, int *err)
 
 		if (!es->gd[g].bg_free_blocks_count)
 			continue;
-		b = ext2_bread(es, es->gd[g].bg_block_bitmap);
-		if (IS_ERR(b)) {
-			*err = (int)PTR_ERR(b);
+		b = block_bitmap(es, g, err);
+		if (!b)
 			return 0;
-		}
 		bit = find_zero(b->data, k == 0 ? start : 0, n);
 		if (bit == n && k == 0)
 			bit = find_zero(b->data, 0, n);
@@ -130,13 +152,8 @@ uint32_t ext2_new_block(struct ext2_sb *es, uint32_t goal, int *err)
 			ext2_bdirty(b);
 			bit = find_zero(b->data, bit + 1, n);
 		}
-		if (bit < n) {
-			uint32_t block = claim(es, g, b, bit);
-
-			ext2_brelse(es, b);
-			*err = 0;
-			return block;
-		}
+		if (bit < n)
+			return claim(es, g, b, bit, err);
 		ext2_brelse(es, b);
 		/* the descriptor said there was room: trust the bitmap */
 		ext2_error(es, __func__, "free blocks count wrong for group", g);
@@ -155,12 +172,8 @@ uint32_t ext2_new_block_aligned(struct ext2_sb *es, uint32_t goal, uint32_t alig
 {
 	uint32_t g0;
 
-	if (!may_allocate(es)) {
-		*err = -ENOSPC;
+	if (!alloc_start(es, &goal, err))
 		return 0;
-	}
-	if (goal < es->s.s_first_data_block || goal >= es->s.s_blocks_count)
-		goal = es->s.s_first_data_block;
 	g0 = (goal - es->s.s_first_data_block) / es->s.s_blocks_per_group;
 	for (uint32_t k = 0; k < MIN(es->groups, ALIGN_GROUPS); k++) {
 		uint32_t g = (g0 + k) % es->groups, first = group_first_block(es, g);
@@ -169,11 +182,9 @@ uint32_t ext2_new_block_aligned(struct ext2_sb *es, uint32_t goal, uint32_t alig
 
 		if (!es->gd[g].bg_free_blocks_count)
 			continue;
-		b = ext2_bread(es, es->gd[g].bg_block_bitmap);
-		if (IS_ERR(b)) {
-			*err = (int)PTR_ERR(b);
+		b = block_bitmap(es, g, err);
+		if (!b)
 			return 0;
-		}
 		/* the goal itself keeps a run going; else the first block in phase */
 		if (k == 0 && !test_bit(b->data, from) && !system_block(es, g, goal)) {
 			bit = from;
@@ -182,13 +193,8 @@ uint32_t ext2_new_block_aligned(struct ext2_sb *es, uint32_t goal, uint32_t alig
 			while (bit < n && (test_bit(b->data, bit) || system_block(es, g, first + bit)))
 				bit += align;
 		}
-		if (bit < n) {
-			uint32_t block = claim(es, g, b, bit);
-
-			ext2_brelse(es, b);
-			*err = 0;
-			return block;
-		}
+		if (bit < n)
+			return claim(es, g, b, bit, err);
 		ext2_brelse(es, b);
 	}
 	return ext2_new_block(es, goal, err);
