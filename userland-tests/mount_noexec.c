@@ -1,10 +1,13 @@
 /*
  * MS_NOEXEC: execve of a file there fails with EACCES (a copy of this very
- * program, read through /proc/self/exe, runs from a plain mount). MS_NODEV:
+ * program, read through /proc/self/exe, runs from a plain mount), mapping
+ * it executable fails with EPERM, and a mapping of it cannot be made
+ * executable later (EACCES). MS_NODEV:
  * device nodes there cannot be opened (EACCES). MS_NOSUID shows in statvfs.
  * umk-test: native=unshare
  */
 #include "guest.h"
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
@@ -51,6 +54,33 @@ static int run(const char *path)
 	return err ? -err : WEXITSTATUS(status);
 }
 
+/*
+ * Map path's first page executable: 0, or -errno of mmap (a read-only
+ * mapping of it made executable must then fail with EACCES), as one result.
+ */
+static int map_exec(const char *path)
+{
+	int fd = open(path, O_RDONLY), err = 0;
+	void *p;
+
+	if (fd < 0)
+		return -errno;
+	p = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED) {
+		err = -errno;
+		p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+		CHECK(p != MAP_FAILED);
+		if (p != MAP_FAILED) {
+			CHECK_ERR(mprotect(p, 4096, PROT_READ | PROT_EXEC), EACCES);
+			munmap(p, 4096);
+		}
+	} else {
+		munmap(p, 4096);
+	}
+	close(fd);
+	return err;
+}
+
 int main(int argc, char **argv)
 {
 	struct statvfs sv;
@@ -65,12 +95,14 @@ int main(int argc, char **argv)
 		 ST_NOEXEC | ST_NODEV | ST_NOSUID);
 	copy_self(DIR "/prog");
 	CHECK_EQ(run(DIR "/prog"), -EACCES);
+	CHECK_EQ(map_exec(DIR "/prog"), -EPERM);
 	CHECK(mknod(DIR "/null", S_IFCHR | 0666, makedev(1, 3)) == 0);
 	CHECK_ERR(open(DIR "/null", O_WRONLY), EACCES);
 
 	/* the same files, through a mount without the flags */
 	CHECK(mount(NULL, DIR, NULL, MS_REMOUNT, NULL) == 0);
 	CHECK_EQ(run(DIR "/prog"), 42);
+	CHECK_EQ(map_exec(DIR "/prog"), 0);
 	fd = open(DIR "/null", O_WRONLY);
 	CHECK(fd >= 0);
 	CHECK_EQ(write(fd, "x", 1), 1);

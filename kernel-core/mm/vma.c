@@ -11,6 +11,7 @@
 #include <umk/printk.h>
 #include <umk/vfs.h>
 #include <umk/vma.h>
+#include <uapi/linux_mman.h>
 
 #include <stdlib.h>
 
@@ -247,7 +248,7 @@ int vma_protect(struct vma_set *vs, uaddr_t start, uaddr_t end, unsigned prot)
 	if (start >= end)
 		return 0;
 
-	/* The range must be covered without holes. */
+	/* The range must be covered without holes, by areas that allow prot. */
 	first = vma_find_next(vs, start);
 	if (!first || first->start > start)
 		return -ENOMEM;
@@ -259,6 +260,13 @@ int vma_protect(struct vma_set *vs, uaddr_t start, uaddr_t end, unsigned prot)
 			return -ENOMEM;
 		last = v;
 		covered = v->end;
+	}
+	for (v = first;; v = vma_next(vs, v)) {
+		if (((prot & LINUX_PROT_WRITE) && (v->flags & VMA_NOWRITE)) ||
+		    ((prot & LINUX_PROT_EXEC) && (v->flags & VMA_NOEXEC)))
+			return -EACCES;
+		if (v == last)
+			break;
 	}
 
 	/* Allocate the pieces before changing anything. */

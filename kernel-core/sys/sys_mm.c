@@ -88,6 +88,14 @@ SYSCALL_DEFINE(mmap)
 			return -EACCES;
 		if ((vflags & VMA_SHARED) && (prot & LINUX_PROT_WRITE) && acc != LINUX_O_RDWR)
 			return -EACCES;
+		/* nor may mprotect make it writable later, or executable off a noexec mount */
+		if ((vflags & VMA_SHARED) && acc != LINUX_O_RDWR)
+			vflags |= VMA_NOWRITE;
+		if (f->mnt && mnt_may_exec(f->mnt)) {
+			if (prot & LINUX_PROT_EXEC)
+				return -EPERM;
+			vflags |= VMA_NOEXEC;
+		}
 		if (!LINUX_S_ISREG(file_mode(f)))
 			return -ENODEV;
 	}

@@ -21,6 +21,8 @@ struct file;
 #define VMA_GROWSDOWN 0x02	/* stack: grows down on faults below start */
 #define VMA_STACK 0x04		/* the main thread's stack, for /proc maps */
 #define VMA_HEAP 0x08		/* the brk area, for /proc maps */
+#define VMA_NOWRITE 0x10	/* mprotect may not add PROT_WRITE: a shared mapping of a file not open for writing */
+#define VMA_NOEXEC 0x20		/* mprotect may not add PROT_EXEC: a file on a noexec mount */
 
 struct vma {
 	uaddr_t start;		/* page aligned, inclusive */
