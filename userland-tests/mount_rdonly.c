@@ -3,10 +3,12 @@
  * creat, O_TRUNC, mkdir, rmdir, unlink, rename, link, symlink, mknod,
  * chmod, chown, utimes, truncate, access W_OK) after the checks Linux
  * makes first (EEXIST); reads still work. Remounting read-only is EBUSY
- * while a file is open for writing; remounting read-write undoes it.
+ * while a file is open for writing, also when only a mapping of it is
+ * left; remounting read-write undoes it.
  * umk-test: native=unshare
  */
 #include "guest.h"
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/statvfs.h>
 #include <sys/time.h>
@@ -17,6 +19,7 @@ int main(void)
 {
 	struct statvfs sv;
 	char buf[8];
+	void *map;
 	int fd, rfd;
 
 	CHECK(mkdir(DIR, 0755) == 0);
@@ -26,9 +29,14 @@ int main(void)
 	CHECK(fd >= 0);
 	CHECK_EQ(write(fd, "data", 4), 4);
 
-	/* a writer keeps it from going read-only */
+	/* a writer keeps it from going read-only, even through a mapping alone */
 	CHECK_ERR(mount(NULL, DIR, NULL, MS_REMOUNT | MS_RDONLY, NULL), EBUSY);
+	map = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(map != MAP_FAILED);
 	close(fd);
+	CHECK_ERR(mount(NULL, DIR, NULL, MS_REMOUNT | MS_RDONLY, NULL), EBUSY);
+	if (map != MAP_FAILED)
+		CHECK_OK(munmap(map, 4096));
 	CHECK(mount(NULL, DIR, NULL, MS_REMOUNT | MS_RDONLY, NULL) == 0);
 	CHECK(statvfs(DIR, &sv) == 0);
 	CHECK_EQ(sv.f_flag & ST_RDONLY, ST_RDONLY);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <umk/errno.h>
+#include <umk/mm.h>
 #include <umk/task.h>
 #include <umk/vfs_internal.h>
 
@@ -272,23 +273,36 @@ static bool mount_is_below(const struct mount *m, const struct mount *ancestor)
 	return false;
 }
 
-/* Does any open file of any process write through m (or any mount of sb)? */
+/* Is f open for writing a regular file through m (or any mount of sb)? */
+static bool writes_through(const struct file *f, const struct mount *m,
+			   const struct super_block *sb)
+{
+	if (!f || !f->mnt || !(f->f_mode & FMODE_WRITE) || !LINUX_S_ISREG(f->inode->mode))
+		return false;
+	return f->mnt == m || (sb && f->mnt->sb == sb);
+}
+
+/*
+ * Does any open file of any process write through m (or any mount of sb),
+ * from an fd or from a mapping (whose file keeps its write access after
+ * the fd is closed, as on Linux)?
+ */
 static bool writers_on(const struct mount *m, const struct super_block *sb)
 {
 	for (struct task *t = task_first(); t; t = task_next(t)) {
 		struct files *fs = t->files;
+		struct vma *v;
 
-		if (!fs || t->state == TASK_DEAD)
+		if (t->state == TASK_DEAD)
 			continue;
-		for (unsigned i = 0; i < fs->size; i++) {
-			struct file *f = fs->fd[i];
-
-			if (!f || !f->mnt || !(f->f_mode & FMODE_WRITE) ||
-			    !LINUX_S_ISREG(f->inode->mode))
-				continue;
-			if (f->mnt == m || (sb && f->mnt->sb == sb))
+		for (unsigned i = 0; fs && i < fs->size; i++)
+			if (writes_through(fs->fd[i], m, sb))
 				return true;
-		}
+		if (!t->mm)
+			continue;
+		list_for_each_entry(v, &t->mm->vmas.list, node)
+			if (writes_through(v->file, m, sb))
+				return true;
 	}
 	return false;
 }
