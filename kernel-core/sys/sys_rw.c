@@ -9,7 +9,7 @@
 #include <umk/uaccess.h>
 #include <umk/vfs_internal.h>
 
-/* preadv2(2) flags umk accepts: hints without effect on a memory file system. */
+/* preadv2(2) flags umk accepts: HIPRI is a hint; DSYNC and SYNC make a write durable. */
 #define RWF_HIPRI 0x1
 #define RWF_DSYNC 0x2
 #define RWF_SYNC 0x4
@@ -82,13 +82,14 @@ SYSCALL_DEFINE(writev)
 
 	if (!f)
 		return -EBADF;
-	return vfs_writev_user(f, a[1], (long)a[2], &f->f_pos);
+	return vfs_writev_user(f, a[1], (long)a[2], &f->f_pos, false);
 }
 
 /* preadv/pwritev(2) and the v2 forms; pos -1 in v2 means the file position. */
 static long rw_at(const uint64_t *a, bool write, bool v2)
 {
 	uint64_t pos = a[3];
+	bool sync = v2 && (a[5] & (RWF_DSYNC | RWF_SYNC));
 	struct file *f;
 	long err;
 
@@ -98,13 +99,13 @@ static long rw_at(const uint64_t *a, bool write, bool v2)
 		f = fd_lookup((int)a[0]);
 		if (!f)
 			return -EBADF;
-		return write ? vfs_writev_user(f, a[1], (long)a[2], &f->f_pos)
+		return write ? vfs_writev_user(f, a[1], (long)a[2], &f->f_pos, sync)
 			     : vfs_readv_user(f, a[1], (long)a[2], &f->f_pos);
 	}
 	err = positioned((int)a[0], (int64_t)pos, &f);
 	if (err)
 		return err;
-	return write ? vfs_writev_user(f, a[1], (long)a[2], &pos)
+	return write ? vfs_writev_user(f, a[1], (long)a[2], &pos, sync)
 		     : vfs_readv_user(f, a[1], (long)a[2], &pos);
 }
 

@@ -16,27 +16,6 @@
 #include <umk/vfs_internal.h>
 #include <uapi/linux_mman.h>
 
-/* Write back f's data and metadata and flush its disk. 0 or -errno. */
-static int vfs_fsync(struct file *f)
-{
-	struct inode *inode = f->inode;
-	struct super_block *sb = inode->sb;
-	int err, r;
-
-	if (!sb->ops || (sb->flags & LINUX_MS_RDONLY))
-		return 0;
-	err = page_cache_writeback(inode);
-	r = vfs_sync_sb(sb);
-	if (!err)
-		err = r;
-	if (sb->bdev && sb->bdev->ops->flush) {
-		r = sb->bdev->ops->flush(sb->bdev);
-		if (!err)
-			err = r;
-	}
-	return err;
-}
-
 static long do_fsync(int fd)
 {
 	struct file *f = fd_lookup(fd);
@@ -48,7 +27,7 @@ static long do_fsync(int fd)
 	if (!f->inode || !(LINUX_S_ISREG(f->inode->mode) || LINUX_S_ISDIR(f->inode->mode) ||
 			   LINUX_S_ISLNK(f->inode->mode)))
 		return -EINVAL;
-	return vfs_fsync(f);
+	return vfs_fsync_file(f);
 }
 
 SYSCALL_DEFINE(fsync)
@@ -156,7 +135,7 @@ SYSCALL_DEFINE(msync)
 			start = v->start;
 		}
 		if ((flags & LINUX_MS_SYNC) && v->file && (v->flags & VMA_SHARED)) {
-			err = v->file->inode ? vfs_fsync(v->file) : 0;
+			err = v->file->inode ? vfs_fsync_file(v->file) : 0;
 			if (err)
 				return err;
 		}

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 
+#include <umk/blkdev.h>
 #include <umk/errno.h>
 #include <umk/mm.h>
 #include <umk/sched.h>
@@ -25,15 +26,58 @@ long vfs_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 	return f->fops->read(f, to, pos);
 }
 
-long vfs_write(struct file *f, struct iov_iter *from, uint64_t *pos)
+int vfs_fsync_file(struct file *f)
 {
+	struct inode *inode = f->inode;
+	struct super_block *sb = inode->sb;
+	int err, r;
+
+	if (!sb->ops || (sb->flags & LINUX_MS_RDONLY))
+		return 0;
+	err = page_cache_writeback(inode);
+	r = vfs_sync_sb(sb);
+	if (!err)
+		err = r;
+	if (sb->bdev && sb->bdev->ops->flush) {
+		r = sb->bdev->ops->flush(sb->bdev);
+		if (!err)
+			err = r;
+	}
+	return err;
+}
+
+/*
+ * A write to a regular file that must be durable when it returns: the file
+ * is open O_SYNC or O_DSYNC, its volume is mounted sync, or the call said
+ * RWF_SYNC/RWF_DSYNC (Linux's generic_write_sync).
+ */
+static bool write_is_sync(const struct file *f, bool sync)
+{
+	if (!f->inode || !LINUX_S_ISREG(f->inode->mode))
+		return false;
+	return sync || (f->f_flags & LINUX_O_DSYNC) || (f->inode->sb->flags & LINUX_MS_SYNCHRONOUS);
+}
+
+long vfs_write_sync(struct file *f, struct iov_iter *from, uint64_t *pos, bool sync)
+{
+	long r;
+	int err;
+
 	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
 	if (!f->fops->write)
 		return -EINVAL;
 	if (from->count > MAX_RW_COUNT)
 		from->count = MAX_RW_COUNT;
-	return f->fops->write(f, from, pos);
+	r = f->fops->write(f, from, pos);
+	if (r > 0 && write_is_sync(f, sync) && (err = vfs_fsync_file(f)))
+		return err;
+	return r;
+}
+
+long vfs_write(struct file *f, struct iov_iter *from, uint64_t *pos)
+{
+	return vfs_write_sync(f, from, pos, false);
 }
 
 /* rw_verify_area: the buffer in user space, the range not past the largest offset. */
@@ -74,7 +118,8 @@ long vfs_write_user(struct file *f, uaddr_t buf, size_t count, uint64_t *pos)
 }
 
 /* readv(2)/writev(2): an empty vector moves nothing and calls no op. */
-static long rw_vec(struct file *f, uaddr_t uiov, long iovcnt, uint64_t *pos, bool write)
+static long rw_vec(struct file *f, uaddr_t uiov, long iovcnt, uint64_t *pos, bool write,
+		   bool sync)
 {
 	struct iov_iter it;
 	long r;
@@ -87,19 +132,19 @@ static long rw_vec(struct file *f, uaddr_t uiov, long iovcnt, uint64_t *pos, boo
 	if (r)
 		return r;
 	if (iov_iter_count(&it))
-		r = write ? vfs_write(f, &it, pos) : vfs_read(f, &it, pos);
+		r = write ? vfs_write_sync(f, &it, pos, sync) : vfs_read(f, &it, pos);
 	iov_iter_release(&it);
 	return r;
 }
 
 long vfs_readv_user(struct file *f, uaddr_t uiov, long iovcnt, uint64_t *pos)
 {
-	return rw_vec(f, uiov, iovcnt, pos, false);
+	return rw_vec(f, uiov, iovcnt, pos, false, false);
 }
 
-long vfs_writev_user(struct file *f, uaddr_t uiov, long iovcnt, uint64_t *pos)
+long vfs_writev_user(struct file *f, uaddr_t uiov, long iovcnt, uint64_t *pos, bool sync)
 {
-	return rw_vec(f, uiov, iovcnt, pos, true);
+	return rw_vec(f, uiov, iovcnt, pos, true, sync);
 }
 
 long kernel_read(struct file *f, void *buf, size_t n, uint64_t pos)

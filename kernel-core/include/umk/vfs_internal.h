@@ -411,8 +411,16 @@ long vfs_read(struct file *f, struct iov_iter *to, uint64_t *pos);
 long vfs_read_user(struct file *f, uaddr_t buf, size_t count, uint64_t *pos);
 long vfs_write_user(struct file *f, uaddr_t buf, size_t count, uint64_t *pos);
 long vfs_readv_user(struct file *f, uaddr_t uiov, long iovcnt, uint64_t *pos);
-long vfs_writev_user(struct file *f, uaddr_t uiov, long iovcnt, uint64_t *pos);
+long vfs_writev_user(struct file *f, uaddr_t uiov, long iovcnt, uint64_t *pos, bool sync);
 long vfs_write(struct file *f, struct iov_iter *from, uint64_t *pos);
+/*
+ * vfs_write, durable on return when sync (RWF_SYNC/RWF_DSYNC) or when the
+ * file or its mount says so (O_SYNC, O_DSYNC, MS_SYNCHRONOUS): then an
+ * error of the write-back is the call's.
+ */
+long vfs_write_sync(struct file *f, struct iov_iter *from, uint64_t *pos, bool sync);
+/* Write back f's data and its volume's metadata and flush the disk (fsync). 0 or -errno. */
+int vfs_fsync_file(struct file *f);
 long vfs_llseek(struct file *f, int64_t off, int whence);
 long vfs_ioctl(struct file *f, int fd, unsigned cmd, uint64_t arg);
 long vfs_getdents(struct file *f, uaddr_t buf, size_t len);
