@@ -100,6 +100,10 @@ SYSCALL_DEFINE(fcntl)
 	case LINUX_F_SETFL:
 		if (f->f_flags & LINUX_O_PATH)
 			return -EBADF;
+		/* O_NOATIME is the owner's (or CAP_FOWNER's) to set or clear */
+		if ((((unsigned)arg ^ f->f_flags) & LINUX_O_NOATIME) && f->inode &&
+		    !inode_owner_or_root(f->inode))
+			return -EPERM;
 		f->f_flags = (f->f_flags & ~(unsigned)SETFL_MASK) | ((unsigned)arg & SETFL_MASK);
 		return 0;
 	case LINUX_F_GETLK:

@@ -221,6 +221,22 @@ int vfs_unlink(int dfd, const char *name)
 	return remove_at(dfd, name, false);
 }
 
+/*
+ * Protected hard links (fs.protected_hardlinks = 1, as Debian sets it): a
+ * link may be made to a file one owns (or with CAP_FOWNER), or to a
+ * regular file one may read and write that is neither set-user-ID nor
+ * executable set-group-ID; else EPERM.
+ */
+static bool may_hardlink(const struct inode *inode)
+{
+	if (inode_owner_or_root(inode))
+		return true;
+	if (!LINUX_S_ISREG(inode->mode) || (inode->mode & LINUX_S_ISUID) ||
+	    (inode->mode & (LINUX_S_ISGID | 0010)) == (LINUX_S_ISGID | 0010))
+		return false;
+	return inode_permission(inode, LINUX_R_OK | LINUX_W_OK, false) == 0;
+}
+
 int vfs_link(int odfd, const char *oldname, int ndfd, const char *newname, unsigned at_flags)
 {
 	unsigned flags = 0;
@@ -258,6 +274,8 @@ int vfs_link(int odfd, const char *oldname, int ndfd, const char *newname, unsig
 		;
 	else if (p.dir.mnt != old.mnt)
 		err = -EXDEV;
+	else if (!may_hardlink(old.dentry->inode))
+		err = -EPERM;
 	else if (LINUX_S_ISDIR(old.dentry->inode->mode))
 		err = -EPERM;
 	else

@@ -174,7 +174,10 @@ static int may_open(const struct path *p, unsigned flags, bool check_perm)
 	}
 	if (!check_perm)
 		return 0;
-	return inode_permission(inode, open_mask(flags), false);
+	err = inode_permission(inode, open_mask(flags), false);
+	if (!err && (flags & LINUX_O_NOATIME) && !inode_owner_or_root(inode))
+		err = -EPERM;	/* O_NOATIME is the owner's (or CAP_FOWNER's) */
+	return err;
 }
 
 /* Create the regular file res names (negative) in dir. */

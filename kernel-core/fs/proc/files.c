@@ -221,13 +221,29 @@ static int link_mounts(struct proc_buf *b, struct task *t, int fd)
 		return 0;                                                    \
 	}
 
-TEXT(show_hostname, "umk")
-TEXT(show_domainname, "(none)")
+/* The reader's UTS names, as sethostname and setdomainname left them. */
+static int show_hostname(struct proc_buf *b, struct task *t, int fd)
+{
+	(void)t;
+	(void)fd;
+	pb_printf(b, "%s\n", task_uts(current)->nodename);
+	return 0;
+}
+
+static int show_domainname(struct proc_buf *b, struct task *t, int fd)
+{
+	(void)t;
+	(void)fd;
+	pb_printf(b, "%s\n", task_uts(current)->domainname);
+	return 0;
+}
+
 TEXT(show_ostype, "Linux")
 TEXT(show_osrelease, UMK_RELEASE)
 TEXT(show_kversion, UMK_VERSION)
 TEXT(show_pid_max, "32768")
 TEXT(show_zero, "0")
+TEXT(show_one, "1")
 
 /* threads-max: RAM over 8 kernel stacks of 16 KiB, as fork_init sets it. */
 static int show_threads_max(struct proc_buf *b, struct task *t, int fd)
@@ -260,7 +276,14 @@ static const struct proc_ent sys_vm_ents[] = {
 	{ 0 },
 };
 
+/* fs.protected_hardlinks: on, as Debian sets it (vfs/dir.c: may_hardlink) */
+static const struct proc_ent sys_fs_ents[] = {
+	{ .name = "protected_hardlinks", .mode = LINUX_S_IFREG | 0600, .show = show_one },
+	{ 0 },
+};
+
 static const struct proc_ent sys_ents[] = {
+	DIR("fs", sys_fs_ents),
 	DIR("kernel", sys_kernel_ents),
 	DIR("vm", sys_vm_ents),
 	{ 0 },
