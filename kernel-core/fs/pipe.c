@@ -10,7 +10,7 @@
  * Packet mode (O_DIRECT on the write end) makes every page one packet.
  *
  * An anonymous pipe owns an inode on the internal "pipefs". A FIFO's pipe
- * hangs off the FIFO's own inode (inode->priv) while any end is open or any
+ * hangs off the FIFO's own inode (inode->pipe) while any end is open or any
  * opener waits; its data goes when the last end closes. The pipe holds a
  * reference on its inode.
  *
@@ -143,7 +143,7 @@ static void pipe_drop(struct pipe *p)
 	wake_up(&p->wr_wait);
 	while (!pipe_empty(p))
 		frame_put(slot(p, p->tail++)->page);
-	p->inode->priv = NULL;
+	p->inode->pipe = NULL;
 	inode_put(p->inode);
 	free(p->bufs);
 	free(p);
@@ -458,7 +458,7 @@ int pipe_create(struct file *files[2], unsigned flags)
 		return -ENOMEM;
 	}
 	inode_init_owner(inode, NULL);
-	inode->priv = p;
+	inode->pipe = p;
 	inode->fops = &special_open_fops;	/* reopened as a FIFO through /proc/PID/fd */
 	p->inode = inode;
 	/* the write end counts as a writer that came: a reader sees POLLHUP when it goes */
@@ -503,7 +503,7 @@ static bool partner_came(const struct pipe *p, uint64_t counter, uint64_t since)
  */
 int fifo_open(struct inode *inode, struct file *f)
 {
-	struct pipe *p = inode->priv;
+	struct pipe *p = inode->pipe;
 	bool nonblock = f->f_flags & LINUX_O_NONBLOCK;
 	bool retry = current && current->restart_valid;
 	uint64_t since = retry ? current->restart.fifo_seq : 0;
@@ -516,7 +516,7 @@ int fifo_open(struct inode *inode, struct file *f)
 		if (!p)
 			return -ENOMEM;
 		p->inode = inode_get(inode);
-		inode->priv = p;
+		inode->pipe = p;
 	}
 	switch (f->f_mode & (FMODE_READ | FMODE_WRITE)) {
 	case FMODE_READ:

@@ -105,7 +105,8 @@ struct inode {
 	struct page_cache pages;	/* regular files */
 	char *link;		/* symlink target (tmpfs) */
 	uint64_t blocks;	/* st_blocks of a backing store (sb->aops); else pages */
-	void *priv;
+	void *priv;		/* the file system's own (ext2: struct ext2_inode) */
+	struct pipe *pipe;	/* a FIFO's or pipe's buffer while it is in use (fs/pipe.c) */
 	int writecount;		/* > 0: open for writing; < 0: being executed */
 };
 
