@@ -61,6 +61,7 @@ int main(void)
 	CHECK_ERR(utimensat(AT_FDCWD, F, ts, 0), EINVAL);
 	CHECK_ERR(utimensat(AT_FDCWD, F, NULL, 0x1), EINVAL);
 	CHECK_ERR(utimensat(AT_FDCWD, "utimensat.missing", NULL, 0), ENOENT);
+	CHECK_ERR(utimensat(AT_FDCWD, NULL, NULL, 0), EFAULT);	/* no path and no fd */
 
 	CHECK_EQ(close(fd), 0);
 	CHECK_EQ(unlink(F), 0);

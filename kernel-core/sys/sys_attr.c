@@ -310,7 +310,9 @@ static long do_utimes(int dfd, uaddr_t upath, const struct linux_timespec *times
 			return 0;	/* both UTIME_OMIT */
 	}
 	if (!upath) {
-		/* utimensat(2): a NULL path changes dfd itself */
+		/* utimensat(2): a NULL path changes dfd itself (AT_FDCWD: no path at all) */
+		if (dfd == LINUX_AT_FDCWD)
+			return -EFAULT;
 		if (flags & LINUX_AT_SYMLINK_NOFOLLOW)
 			return -EINVAL;
 		err = fd_inode(dfd, &inode);

@@ -204,6 +204,31 @@ static int open_create(struct path *dir, struct path *res, unsigned mode)
 }
 
 /*
+ * O_TMPFILE: Linux's checks (it must be asked with write access, without
+ * O_CREAT; the path must be a directory one may create in, on a writable
+ * mount), then no file system here makes unnamed files yet: EOPNOTSUPP,
+ * which is what Linux answers for such a file system (C libraries and
+ * Python then create and unlink a named file instead).
+ */
+static int open_tmpfile(int dfd, const char *name, unsigned flags)
+{
+	struct path dir;
+	int err;
+
+	if ((flags & LINUX_O_CREAT) || !(open_mask(flags) & LINUX_W_OK))
+		return -EINVAL;
+	err = vfs_lookup(dfd, name, (flags & LINUX_O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &dir);
+	if (err)
+		return err;
+	if (!LINUX_S_ISDIR(dir.dentry->inode->mode))
+		err = -ENOTDIR;
+	else if (!(err = inode_permission(dir.dentry->inode, LINUX_W_OK | LINUX_X_OK, false)))
+		err = mnt_want_write(dir.mnt);
+	path_put(&dir);
+	return err ? err : -EOPNOTSUPP;
+}
+
+/*
  * open(2). check_perm: the read/write permission check of an open (a new
  * file and kernel opens skip it; exec checks execute permission itself).
  */
@@ -218,7 +243,7 @@ static struct file *do_open(int dfd, const char *name, unsigned flags, unsigned 
 	int err;
 
 	if ((flags & LINUX_O_TMPFILE) == LINUX_O_TMPFILE)
-		return ERR_PTR(-EOPNOTSUPP);	/* not yet */
+		return ERR_PTR(open_tmpfile(dfd, name, flags));
 	if ((flags & (LINUX_O_CREAT | LINUX_O_DIRECTORY)) == (LINUX_O_CREAT | LINUX_O_DIRECTORY))
 		return ERR_PTR(-EINVAL);
 	if (flags & LINUX_O_PATH)
