@@ -2,7 +2,9 @@
  * Symbolic links: readlink returns the target without a NUL and truncates to
  * the buffer; stat follows and lstat does not; dangling links are ENOENT to
  * open; a loop is ELOOP; O_NOFOLLOW on a link is ELOOP; readlink of a
- * non-link is EINVAL; O_CREAT through a dangling link creates its target.
+ * non-link is EINVAL; O_CREAT through a dangling link creates its target;
+ * a link's own mode cannot change (EOPNOTSUPP, reached through an O_PATH
+ * descriptor's /proc/self/fd entry).
  */
 #include "guest.h"
 
@@ -86,6 +88,19 @@ int main(void)
 	CHECK_ERR(stat(D "/self", &st), ELOOP);
 	CHECK_ERR(open(D "/self/x", O_RDONLY), ELOOP);
 	CHECK_EQ(lstat(D "/loop1", &st), 0);
+
+	/* the link itself, through /proc/self/fd: its mode cannot change */
+	{
+		char path[64];
+		int fd = open(D "/link", O_PATH | O_NOFOLLOW);
+
+		CHECK(fd >= 0);
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		CHECK_ERR(chmod(path, 0600), EOPNOTSUPP);
+		CHECK_EQ(lstat(D "/link", &st), 0);
+		CHECK_EQ(st.st_mode & 07777, 0777);
+		close(fd);
+	}
 
 	/* unlink removes the link, not the target. */
 	CHECK_EQ(unlink(D "/link"), 0);

@@ -265,7 +265,7 @@ SYSCALL_DEFINE(fallocate)
 		return -EISDIR;
 	if (type != LINUX_S_IFREG && type != LINUX_S_IFBLK)
 		return -ENODEV;
-	if ((uint64_t)off + (uint64_t)len > (uint64_t)MAX_FILE_SIZE)
+	if ((uint64_t)off + (uint64_t)len > sb_maxbytes(f->inode->sb))
 		return -EFBIG;
 	if (!f->fops || !f->fops->fallocate)
 		return -EOPNOTSUPP;

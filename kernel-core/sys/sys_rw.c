@@ -240,7 +240,7 @@ SYSCALL_DEFINE(copy_file_range)
 		return -EOVERFLOW;
 	size = in->inode->size;
 	count = pos_in >= 0 && (uint64_t)pos_in >= size ? 0 : MIN(len, size - (uint64_t)pos_in);
-	if (pos_out >= 0 && (uint64_t)pos_out >= (uint64_t)MAX_FILE_SIZE)
+	if (pos_out >= 0 && (uint64_t)pos_out >= sb_maxbytes(out->inode->sb))
 		return -EFBIG;
 	if (in->inode == out->inode && pos_out + (int64_t)count > pos_in &&
 	    pos_out < pos_in + (int64_t)count)

@@ -592,6 +592,27 @@ START_TEST(test_large_run_placement)
 }
 END_TEST
 
+/* A file's offset stays within the largest file the volume holds (s_maxbytes): lseek EINVAL. */
+START_TEST(test_llseek_max)
+{
+	struct super_block *sb;
+	struct file *f;
+	uint64_t max;
+
+	make_image(1024, "", "16M");
+	sb = mount_img(0);
+	max = EXT2_SB(sb)->max_bytes;
+	ck_assert_uint_eq(sb->maxbytes, max);
+	f = open_at("seek", LINUX_O_RDWR | LINUX_O_CREAT, 0644);
+	ck_assert_int_eq(vfs_llseek(f, (int64_t)max, LINUX_SEEK_SET), (long)max);
+	ck_assert_int_eq(vfs_llseek(f, (int64_t)max + 1, LINUX_SEEK_SET), -EINVAL);
+	ck_assert_int_eq(vfs_llseek(f, 1, LINUX_SEEK_CUR), -EINVAL);
+	ck_assert_uint_eq(f->f_pos, max);
+	file_put(f);
+	umount_img(sb);
+}
+END_TEST
+
 Suite *ext2_suite(void);
 Suite *ext2_suite(void)
 {
@@ -613,6 +634,7 @@ Suite *ext2_suite(void)
 	tcase_add_test(tc, test_inode_cache_is_bounded);
 	tcase_add_test(tc, test_bmap_run);
 	tcase_add_loop_test(tc, test_large_run_placement, 0, 2);
+	tcase_add_test(tc, test_llseek_max);
 	suite_add_tcase(s, tc);
 	return s;
 }

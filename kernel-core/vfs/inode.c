@@ -193,7 +193,12 @@ static int setattr_check(const struct inode *inode, const struct iattr *attr)
 int vfs_setattr(struct inode *inode, const struct iattr *attr)
 {
 	struct linux_timespec now = fs_time(inode, now_ts());
-	int err = setattr_check(inode, attr);
+	int err;
+
+	/* a symlink's mode means nothing and cannot change (as since Linux 6.6) */
+	if ((attr->valid & ATTR_MODE) && LINUX_S_ISLNK(inode->mode))
+		return -EOPNOTSUPP;
+	err = setattr_check(inode, attr);
 
 	if (err)
 		return err;

@@ -237,6 +237,9 @@ long generic_llseek(struct file *f, int64_t off, int whence, uint64_t size)
 	}
 	if (pos < 0)
 		return -EINVAL;
+	/* a regular file's offset stays within what its file system can hold */
+	if (f->inode && LINUX_S_ISREG(f->inode->mode) && (uint64_t)pos > sb_maxbytes(f->inode->sb))
+		return -EINVAL;
 	f->f_pos = (uint64_t)pos;
 	return pos;
 }

@@ -305,6 +305,7 @@ struct super_block *ext2_mount(struct blkdev *bd, unsigned long flags, const cha
 	sb->bdev = bd;
 	sb->blocksize = es->block_size;
 	sb->time_secs = true;
+	sb->maxbytes = es->max_bytes;
 	es->icache_limit = EXT2_ICACHE_MIN;
 	sb->priv = es;
 	root = ext2_iget(es, LINUX_EXT2_ROOT_INO);

@@ -197,12 +197,19 @@ struct super_block {
 	struct blkdev *bdev;	/* the disk, for block-backed file systems */
 	unsigned blocksize;	/* st_blksize; 0: PAGE_SIZE */
 	bool time_secs;		/* timestamps in whole seconds (ext2) */
+	uint64_t maxbytes;	/* the largest file (Linux's s_maxbytes); 0: MAX_FILE_SIZE */
 	void *priv;
 	int active;		/* mounts of this sb (bind mounts share it); vfs/mount.c */
 	int64_t magic;		/* statfs f_type of the generic statfs */
 	const char *source;	/* mount source for /proc/mounts (owned) */
 	char *options;		/* fs-specific options for /proc/mounts (owned), or NULL */
 };
+
+/* The largest file sb holds (s_maxbytes). */
+static inline uint64_t sb_maxbytes(const struct super_block *sb)
+{
+	return sb->maxbytes ? sb->maxbytes : (uint64_t)MAX_FILE_SIZE;
+}
 
 /*
  * A new inode on sb with refcount 1, nlink 1 and all times now; NULL when
