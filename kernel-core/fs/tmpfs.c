@@ -180,6 +180,16 @@ static int tmpfs_mknod(struct inode *dir, struct dentry *d, unsigned mode, uint6
 	return 0;
 }
 
+static struct inode *tmpfs_tmpfile(struct inode *dir, unsigned mode)
+{
+	struct inode *inode = tmpfs_new_inode(dir->sb, dir, mode, 0);
+
+	if (!inode)
+		return ERR_PTR(-ENOSPC);
+	inode->nlink = 0;
+	return inode;
+}
+
 static int tmpfs_mkdir(struct inode *dir, struct dentry *d, unsigned mode)
 {
 	int err = tmpfs_mknod(dir, d, mode, 0);
@@ -216,9 +226,12 @@ static int tmpfs_link(struct dentry *old, struct inode *dir, struct dentry *d)
 	struct inode *inode = old->inode;
 	struct super_block *sb = dir->sb;
 
-	if (sb->max_inodes && sb->nr_inodes >= sb->max_inodes)
-		return -ENOSPC;
-	sb->nr_inodes++;
+	/* a first name (an O_TMPFILE file's) takes the slot its inode has */
+	if (inode->nlink) {
+		if (sb->max_inodes && sb->nr_inodes >= sb->max_inodes)
+			return -ENOSPC;
+		sb->nr_inodes++;
+	}
 	inode->nlink++;
 	inode_touch_ctime(inode);
 	d_instantiate(d, inode_get(inode));
@@ -277,6 +290,7 @@ static const char *tmpfs_get_link(struct inode *inode)
 
 static const struct inode_ops tmpfs_dir_iops = {
 	.create = tmpfs_mknod,
+	.tmpfile = tmpfs_tmpfile,
 	.mkdir = tmpfs_mkdir,
 	.symlink = tmpfs_symlink,
 	.link = tmpfs_link,

@@ -280,8 +280,8 @@ int vfs_link(int odfd, const char *oldname, int ndfd, const char *newname, unsig
 		err = -EPERM;
 	else
 		err = may_create(dir);
-	if (!err && old.dentry->inode->nlink == 0)
-		err = -ENOENT;	/* linkat(2) of an unlinked file without O_TMPFILE */
+	if (!err && old.dentry->inode->nlink == 0 && !old.dentry->inode->linkable)
+		err = -ENOENT;	/* an unlinked file, or an O_TMPFILE one made O_EXCL */
 	if (err)
 		goto out_parent;
 	d = d_alloc(p.dir.dentry, p.last, p.len);

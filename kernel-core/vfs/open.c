@@ -7,6 +7,7 @@
  * A file holds references on its inode and dentry; the last file_put calls
  * the release op. Runs under the big kernel lock.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,26 +207,53 @@ static int open_create(struct path *dir, struct path *res, unsigned mode)
 /*
  * O_TMPFILE: Linux's checks (it must be asked with write access, without
  * O_CREAT; the path must be a directory one may create in, on a writable
- * mount), then no file system here makes unnamed files yet: EOPNOTSUPP,
- * which is what Linux answers for such a file system (C libraries and
- * Python then create and unlink a named file instead).
+ * mount), then an unnamed regular file from the file system (EOPNOTSUPP
+ * where it makes none, as Linux answers: ext2 here, and C libraries then
+ * create and unlink a named file instead). Its dentry "#ino" is in no
+ * directory; linkat can give it a name unless O_EXCL said never.
  */
-static int open_tmpfile(int dfd, const char *name, unsigned flags)
+static struct file *open_tmpfile(int dfd, const char *name, unsigned flags, unsigned mode)
 {
+	struct inode *dir_inode, *inode;
+	struct file *f = NULL;
+	struct dentry *d;
 	struct path dir;
+	char dname[32];
 	int err;
 
 	if ((flags & LINUX_O_CREAT) || !(open_mask(flags) & LINUX_W_OK))
-		return -EINVAL;
+		return ERR_PTR(-EINVAL);
 	err = vfs_lookup(dfd, name, (flags & LINUX_O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &dir);
 	if (err)
-		return err;
-	if (!LINUX_S_ISDIR(dir.dentry->inode->mode))
+		return ERR_PTR(err);
+	dir_inode = dir.dentry->inode;
+	if (!LINUX_S_ISDIR(dir_inode->mode))
 		err = -ENOTDIR;
-	else if (!(err = inode_permission(dir.dentry->inode, LINUX_W_OK | LINUX_X_OK, false)))
-		err = mnt_want_write(dir.mnt);
+	else if (!(err = inode_permission(dir_inode, LINUX_W_OK | LINUX_X_OK, false)) &&
+		 !(err = mnt_want_write(dir.mnt)) && (!dir_inode->iops || !dir_inode->iops->tmpfile))
+		err = -EOPNOTSUPP;
+	if (err)
+		goto out;
+	mode = LINUX_S_IFREG | (mode & 07777 & ~(current ? fs_umask(current->fs) : 0));
+	inode = dir_inode->iops->tmpfile(dir_inode, mode);
+	if (IS_ERR(inode)) {
+		err = (int)PTR_ERR(inode);
+		goto out;
+	}
+	inode->linkable = !(flags & LINUX_O_EXCL);
+	snprintf(dname, sizeof(dname), "#%llu", (unsigned long long)inode->ino);
+	d = d_alloc(dir.dentry, dname, strlen(dname));
+	if (!d) {
+		inode_put(inode);
+		err = -ENOMEM;
+		goto out;
+	}
+	d_instantiate(d, inode);
+	f = file_open_path(&(struct path){ dir.mnt, d }, flags & ~(unsigned)LINUX_O_EXCL);
+	dput(d);
+out:
 	path_put(&dir);
-	return err ? err : -EOPNOTSUPP;
+	return err ? ERR_PTR(err) : f;
 }
 
 /*
@@ -243,7 +271,7 @@ static struct file *do_open(int dfd, const char *name, unsigned flags, unsigned 
 	int err;
 
 	if ((flags & LINUX_O_TMPFILE) == LINUX_O_TMPFILE)
-		return ERR_PTR(open_tmpfile(dfd, name, flags));
+		return open_tmpfile(dfd, name, flags, mode);
 	if ((flags & (LINUX_O_CREAT | LINUX_O_DIRECTORY)) == (LINUX_O_CREAT | LINUX_O_DIRECTORY))
 		return ERR_PTR(-EINVAL);
 	if (flags & LINUX_O_PATH)

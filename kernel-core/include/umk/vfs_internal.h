@@ -58,6 +58,8 @@ struct inode_ops {
 	 */
 	/* regular files, devices, fifos, sockets (mode has the type); fills d->inode */
 	int (*create)(struct inode *dir, struct dentry *d, unsigned mode, uint64_t rdev);
+	/* O_TMPFILE: a new regular inode of mode with no name (nlink 0), or ERR_PTR. */
+	struct inode *(*tmpfile)(struct inode *dir, unsigned mode);
 	int (*mkdir)(struct inode *dir, struct dentry *d, unsigned mode);
 	int (*symlink)(struct inode *dir, struct dentry *d, const char *target);
 	int (*link)(struct dentry *old, struct inode *dir, struct dentry *d);
@@ -107,6 +109,7 @@ struct inode {
 	uint64_t blocks;	/* st_blocks of a backing store (sb->aops); else pages */
 	void *priv;		/* the file system's own (ext2: struct ext2_inode) */
 	struct pipe *pipe;	/* a FIFO's or pipe's buffer while it is in use (fs/pipe.c) */
+	bool linkable;		/* an O_TMPFILE file (without O_EXCL) linkat may still name */
 	int writecount;		/* > 0: open for writing; < 0: being executed */
 };
 
