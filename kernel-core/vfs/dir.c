@@ -290,8 +290,10 @@ int vfs_link(int odfd, const char *oldname, int ndfd, const char *newname, unsig
 		goto out_parent;
 	}
 	err = dir->iops->link ? dir->iops->link(old.dentry, dir, d) : -EPERM;
-	if (!err)
+	if (!err) {
 		d_link(d);
+		old.dentry->inode->linkable = false;	/* named once: an O_TMPFILE file no more */
+	}
 	dput(d);
 out_parent:
 	path_put(&p.dir);
