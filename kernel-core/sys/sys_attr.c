@@ -258,7 +258,7 @@ SYSCALL_DEFINE(fallocate)
 	}
 	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
-	type = f->inode ? f->inode->mode & LINUX_S_IFMT : 0;
+	type = file_mode(f) & LINUX_S_IFMT;
 	if (type == LINUX_S_IFIFO)
 		return -ESPIPE;
 	if (type == LINUX_S_IFDIR)

@@ -144,7 +144,7 @@ SYSCALL_DEFINE(lseek)
 /* The file type bits of f's inode (0 for a file without one). */
 static unsigned file_type(const struct file *f)
 {
-	return f->inode ? f->inode->mode & LINUX_S_IFMT : 0;
+	return file_mode(f) & LINUX_S_IFMT;
 }
 
 /* An open file that is not an O_PATH handle, or NULL. */

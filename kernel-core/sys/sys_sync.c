@@ -63,7 +63,7 @@ SYSCALL_DEFINE(sync_file_range)
 		return -EINVAL;
 	if (off < 0 || nbytes < 0 || (uint64_t)off + (uint64_t)nbytes > (uint64_t)INT64_MAX)
 		return -EINVAL;
-	type = f->inode ? f->inode->mode & LINUX_S_IFMT : 0;
+	type = file_mode(f) & LINUX_S_IFMT;
 	if (type != LINUX_S_IFREG && type != LINUX_S_IFBLK && type != LINUX_S_IFDIR &&
 	    type != LINUX_S_IFLNK)
 		return -ESPIPE;

@@ -102,21 +102,36 @@ static long xattr_permission(const struct inode *inode, const char *name, int ma
 	return 0;
 }
 
+/* A set's value (args: path or fd, name, value, size, flags): E2BIG or EFAULT, or 0. */
+static long value_check(const uint64_t *set)
+{
+	char probe;
+
+	if (set[3] > XATTR_SIZE_MAX)
+		return -E2BIG;
+	if (set[3] && (copy_from_user(&probe, set[2], 1) || copy_from_user(&probe, set[2] + set[3] - 1, 1)))
+		return -EFAULT;
+	return 0;
+}
+
 /*
- * Get, set or remove the attribute named at uname (mask: LINUX_R_OK for a
- * get), once the value (for a set) passed its checks. An open file is
- * looked at before the name, a path after it, as Linux does.
+ * Get, set (set: its syscall arguments) or remove the attribute named at
+ * uname (mask: LINUX_R_OK for a get), in Linux's order: an open file is
+ * looked at first; then a set's flags, the name, a set's value; then a
+ * path; then the mount and the namespace's rules.
  */
-static long xattr_one(struct xattr_file *x, uaddr_t uname, int mask)
+static long xattr_one(struct xattr_file *x, uaddr_t uname, int mask, const uint64_t *set)
 {
 	char name[XATTR_NAME_MAX + 1];
 	struct inode *inode;
-	long err = 0;
+	long err = x->by_fd ? target_get(x) : 0;
 
-	if (x->by_fd)
-		err = target_get(x);
+	if (!err && set && ((unsigned)set[4] & ~(unsigned)(XATTR_CREATE | XATTR_REPLACE)))
+		err = -EINVAL;
 	if (!err)
 		err = xattr_name(uname, name);
+	if (err >= 0 && set)
+		err = value_check(set);
 	if (err < 0)
 		return err;
 	if (!x->by_fd) {
@@ -125,6 +140,7 @@ static long xattr_one(struct xattr_file *x, uaddr_t uname, int mask)
 			return err;
 	}
 	inode = target_inode(x);
+	err = 0;
 	if (mask == LINUX_W_OK && target_mnt(x))
 		err = mnt_want_write(target_mnt(x));
 	if (!err && inode)
@@ -133,27 +149,6 @@ static long xattr_one(struct xattr_file *x, uaddr_t uname, int mask)
 		err = -EOPNOTSUPP;	/* no attributes are kept */
 	target_put(x);
 	return err;
-}
-
-static long do_setxattr(struct xattr_file *x, const uint64_t *a)
-{
-	char name[XATTR_NAME_MAX + 1], probe;
-	uaddr_t value = a[2];
-	size_t size = a[3];
-	long err;
-
-	if (x->by_fd && !fd_lookup(x->fd))
-		return -EBADF;
-	if ((unsigned)a[4] & ~(unsigned)(XATTR_CREATE | XATTR_REPLACE))
-		return -EINVAL;
-	err = xattr_name(a[1], name);
-	if (err < 0)
-		return err;
-	if (size > XATTR_SIZE_MAX)
-		return -E2BIG;
-	if (size && (copy_from_user(&probe, value, 1) || copy_from_user(&probe, value + size - 1, 1)))
-		return -EFAULT;
-	return xattr_one(x, a[1], LINUX_W_OK);
 }
 
 /* Every file lists no attributes. */
@@ -172,32 +167,32 @@ static long do_listxattr(struct xattr_file *x)
 
 SYSCALL_DEFINE(setxattr)
 {
-	return do_setxattr(BY_PATH(false), a);
+	return xattr_one(BY_PATH(false), a[1], LINUX_W_OK, a);
 }
 
 SYSCALL_DEFINE(lsetxattr)
 {
-	return do_setxattr(BY_PATH(true), a);
+	return xattr_one(BY_PATH(true), a[1], LINUX_W_OK, a);
 }
 
 SYSCALL_DEFINE(fsetxattr)
 {
-	return do_setxattr(BY_FD, a);
+	return xattr_one(BY_FD, a[1], LINUX_W_OK, a);
 }
 
 SYSCALL_DEFINE(getxattr)
 {
-	return xattr_one(BY_PATH(false), a[1], LINUX_R_OK);
+	return xattr_one(BY_PATH(false), a[1], LINUX_R_OK, NULL);
 }
 
 SYSCALL_DEFINE(lgetxattr)
 {
-	return xattr_one(BY_PATH(true), a[1], LINUX_R_OK);
+	return xattr_one(BY_PATH(true), a[1], LINUX_R_OK, NULL);
 }
 
 SYSCALL_DEFINE(fgetxattr)
 {
-	return xattr_one(BY_FD, a[1], LINUX_R_OK);
+	return xattr_one(BY_FD, a[1], LINUX_R_OK, NULL);
 }
 
 SYSCALL_DEFINE(listxattr)
@@ -217,15 +212,15 @@ SYSCALL_DEFINE(flistxattr)
 
 SYSCALL_DEFINE(removexattr)
 {
-	return xattr_one(BY_PATH(false), a[1], LINUX_W_OK);
+	return xattr_one(BY_PATH(false), a[1], LINUX_W_OK, NULL);
 }
 
 SYSCALL_DEFINE(lremovexattr)
 {
-	return xattr_one(BY_PATH(true), a[1], LINUX_W_OK);
+	return xattr_one(BY_PATH(true), a[1], LINUX_W_OK, NULL);
 }
 
 SYSCALL_DEFINE(fremovexattr)
 {
-	return xattr_one(BY_FD, a[1], LINUX_W_OK);
+	return xattr_one(BY_FD, a[1], LINUX_W_OK, NULL);
 }

@@ -181,6 +181,20 @@ static int may_open(const struct path *p, unsigned flags, bool check_perm)
 	return err;
 }
 
+/* A new file may go in dir: its mount is writable, and one may write and search dir. */
+static int may_create_in(const struct path *dir)
+{
+	int err = mnt_want_write(dir->mnt);
+
+	return err ? err : inode_permission(dir->dentry->inode, LINUX_W_OK | LINUX_X_OK, false);
+}
+
+/* The mode of a new regular file asked for with mode, less the umask. */
+static unsigned new_file_mode(unsigned mode)
+{
+	return LINUX_S_IFREG | (mode & 07777 & ~(current ? fs_umask(current->fs) : 0));
+}
+
 /* Create the regular file res names (negative) in dir. */
 static int open_create(struct path *dir, struct path *res, unsigned mode)
 {
@@ -189,16 +203,12 @@ static int open_create(struct path *dir, struct path *res, unsigned mode)
 
 	if (d->nlink == 0)
 		return -ENOENT;
-	err = mnt_want_write(dir->mnt);
-	if (err)
-		return err;
-	err = inode_permission(d, LINUX_W_OK | LINUX_X_OK, false);
+	err = may_create_in(dir);
 	if (err)
 		return err;
 	if (!d->iops || !d->iops->create)
 		return -EACCES;
-	mode = LINUX_S_IFREG | (mode & 07777 & ~(current ? fs_umask(current->fs) : 0));
-	err = d->iops->create(d, res->dentry, mode, 0);
+	err = d->iops->create(d, res->dentry, new_file_mode(mode), 0);
 	if (!err)
 		d_link(res->dentry);
 	return err;
@@ -229,13 +239,11 @@ static struct file *open_tmpfile(int dfd, const char *name, unsigned flags, unsi
 	dir_inode = dir.dentry->inode;
 	if (!LINUX_S_ISDIR(dir_inode->mode))
 		err = -ENOTDIR;
-	else if (!(err = inode_permission(dir_inode, LINUX_W_OK | LINUX_X_OK, false)) &&
-		 !(err = mnt_want_write(dir.mnt)) && (!dir_inode->iops || !dir_inode->iops->tmpfile))
+	else if (!(err = may_create_in(&dir)) && (!dir_inode->iops || !dir_inode->iops->tmpfile))
 		err = -EOPNOTSUPP;
 	if (err)
 		goto out;
-	mode = LINUX_S_IFREG | (mode & 07777 & ~(current ? fs_umask(current->fs) : 0));
-	inode = dir_inode->iops->tmpfile(dir_inode, mode);
+	inode = dir_inode->iops->tmpfile(dir_inode, new_file_mode(mode));
 	if (IS_ERR(inode)) {
 		err = (int)PTR_ERR(inode);
 		goto out;
